@@ -1,0 +1,72 @@
+// One build script for the three bundles of DESIGN.md:
+//   dist/extension.js  the VS Code host (node, cjs, `vscode` external)
+//   dist/cli.js        the k8s-anatomy command (node, cjs)
+//   dist/webview/      the panel's browser app (esm, code splitting)
+// plus dist/vendor/mermaid.min.js for the self-contained topology page.
+// `--production` minifies and drops source maps; `--watch` rebuilds on change.
+
+import { context } from 'esbuild';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const pkg = JSON.parse(await readFile('package.json', 'utf8'));
+
+/** Prints build start/end and errors in the form VS Code's `$esbuild-watch` problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  define: { K8S_ANATOMY_VERSION: JSON.stringify(pkg.version) },
+  plugins: [problemMatcher],
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
+
+const entries = [
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'esm',
+    splitting: true,
+    target: 'es2022',
+    loader: { '.css': 'text' },
+  },
+].filter((entry) => entry.entryPoints.every((file) => existsSync(file)));
+
+async function copyVendor() {
+  await mkdir('dist/vendor', { recursive: true });
+  await copyFile('node_modules/mermaid/dist/mermaid.min.js', 'dist/vendor/mermaid.min.js');
+}
+
+const contexts = await Promise.all(entries.map((options) => context(options)));
+await copyVendor();
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+} else {
+  const results = await Promise.allSettled(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  if (results.some((r) => r.status === 'rejected')) process.exit(1);
+}

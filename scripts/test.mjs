@@ -1,0 +1,55 @@
+// `npm test`: everything CI checks, in order — build, type-check both tsconfigs, lint, then every
+// test suite with node's test runner (TypeScript through tsx). Stops at the first failing stage.
+// `npm test -- unit sim` runs only the named suites (folders under test/).
+
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SUITES = ['unit', 'k8s', 'sim', 'cli'];
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const suites = requested.length ? requested : SUITES;
+
+function stage(title, command, args) {
+  console.log(`\n=== ${title} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: false });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n${title} failed (exit ${result.status ?? result.signal}) after ${seconds} s`);
+    process.exit(result.status || 1);
+  }
+  console.log(`${title}: ok (${seconds} s)`);
+}
+
+function testFiles(dir) {
+  let out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out = out.concat(testFiles(full));
+    else if (name.endsWith('.test.ts')) out.push(full);
+  }
+  return out;
+}
+
+const node = process.execPath;
+const bin = (name) => join('node_modules', '.bin', name);
+
+if (!requested.length) {
+  stage('build', node, ['esbuild.mjs']);
+  stage('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  stage('type-check (webview)', bin('tsc'), ['--noEmit', '-p', 'webview/tsconfig.json']);
+  stage('lint', bin('eslint'), ['.']);
+}
+const files = suites.flatMap((suite) => testFiles(join('test', suite))).sort();
+if (files.length === 0) {
+  console.error(`no test files found in ${suites.map((s) => `test/${s}`).join(', ')}`);
+  process.exit(1);
+}
+stage(`tests (${suites.join(', ')}: ${files.length} files)`, node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files]);

@@ -1,0 +1,263 @@
+// The diagnosis, fed one object at a time. Dumps, samples and the live reader all push
+// Kubernetes objects into a ClusterScanner; `finish()` classifies the cluster, applies the
+// readiness rules and returns the report and the anatomy graph. The scanner keeps a compact view
+// of each node, the pods it recognises as cluster components, and workload findings — never the
+// full list of pods — so memory stays flat as the cluster grows.
+
+import type {
+  Anatomy, ControlPlaneEntry, CoverageGap, Finding, KubeVersion, NodeFacts, NodeReport, ReadinessReport,
+  ReportSource, Severity, SourceLocation, Verdict,
+} from './model';
+import { dig, meta, str, arr, isRecord, type Meta } from './read';
+import { nodeFacts, dockerPath } from './nodes';
+import { nodeFindings } from './nodeRules';
+import { WorkloadScanner, WORKLOAD_KINDS } from './workloads';
+import {
+  detectDistribution, detectHa, detectHosting, identifyCni, identifyComponent, imageOf, isMirror,
+  type ComponentPod,
+} from './controlPlane';
+import { runtimeClassEvidence, runtimeClassFacts, type RuntimeClassEvidence, type RuntimeClassFacts } from './runtimeClasses';
+import { parseKubeVersion, minorAtLeast } from './versions';
+import { buildAnatomy, groupPools } from './anatomy';
+
+export interface Diagnosis {
+  readonly report: ReadinessReport;
+  readonly anatomy: Anatomy;
+  readonly runtimeClasses: readonly RuntimeClassEvidence[];
+  readonly cni: readonly { readonly name: string; readonly pods: number }[];
+  readonly stats: ScanStats;
+}
+
+export interface ScanStats {
+  readonly nodes: number;
+  readonly pods: number;
+  readonly workloads: number;
+  readonly ignored: number;
+}
+
+export interface FinishOptions {
+  readonly source?: ReportSource;
+  /** Kubernetes version to judge against, e.g. `1.24`; default: the server's, and at least 1.24. */
+  readonly target?: string;
+  /**
+   * Say so in coverage when the input held no nodes or no workloads (dumps: what is absent was
+   * not checked). The live reader lists everything and reports failures itself.
+   */
+  readonly requireNodesAndWorkloads?: boolean;
+}
+
+export class InvalidTargetError extends Error {
+  constructor(readonly value: string) {
+    super(`"${value}" is not a Kubernetes version; use a version such as 1.24 or v1.29`);
+    this.name = 'InvalidTargetError';
+  }
+}
+
+export class ClusterScanner {
+  private readonly nodes: NodeFacts[] = [];
+  private readonly nodeNames = new Set<string>();
+  private readonly components: ComponentPod[] = [];
+  private readonly componentKeys = new Set<string>();
+  private readonly workloads = new WorkloadScanner();
+  private readonly runtimeClasses: RuntimeClassFacts[] = [];
+  private readonly runtimeClassUse = new Map<string, number>();
+  private readonly cni = new Map<string, number>();
+  private readonly namespaces = new Set<string>();
+  private readonly gaps: CoverageGap[] = [];
+  private apiServerLeases = 0;
+  private serverVersion: string | null = null;
+  private workloadObjects = 0;
+  private ignored = 0;
+  private configz = new Map<string, string | null>();
+
+  setServerVersion(version: string | null): void {
+    if (version) this.serverVersion = version;
+  }
+
+  /** Record a scope that could not be checked (forbidden namespace, failed list...). */
+  skip(scope: string, reason: string): void {
+    if (!this.gaps.some((g) => g.scope === scope)) this.gaps.push({ scope, reason });
+  }
+
+  /** Kubelet configz evidence for a node (`containerRuntimeEndpoint`), read by the opt-in probe. */
+  setConfigzEndpoint(node: string, endpoint: string | null): void {
+    this.configz.set(node, endpoint);
+  }
+
+  /** Any object from a dump or the API; unknown kinds are counted and ignored. */
+  add(object: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
+    if (!isRecord(object)) {
+      this.ignored++;
+      return;
+    }
+    const kind = str(object['kind']);
+    if (kind === 'Node') this.addNode(object);
+    else if (kind === 'Pod') this.addPod(object, source, locate);
+    else if (WORKLOAD_KINDS.includes(kind)) this.addWorkload(object, source, locate);
+    else if (kind === 'RuntimeClass') this.addRuntimeClass(object);
+    else if (kind === 'Lease') this.addLease(object);
+    else if (kind === 'Namespace') this.namespaces.add(meta(object).name);
+    else this.ignored++;
+  }
+
+  addNode(object: unknown): void {
+    const facts = nodeFacts(object);
+    if (this.nodeNames.has(facts.name)) return; // the same node in two dump files
+    this.nodeNames.add(facts.name);
+    this.nodes.push(facts);
+  }
+
+  addPod(object: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
+    const m = meta(object);
+    const spec = dig(object, 'spec');
+    if (m.namespace) this.namespaces.add(m.namespace);
+    const component = identifyComponent(m, spec);
+    const running = str(dig(object, 'status', 'phase')) === 'Running';
+    if (component) {
+      const key = `${m.namespace}/${m.name}`;
+      if (!this.componentKeys.has(key)) {
+        this.componentKeys.add(key);
+        this.components.push({
+          component, namespace: m.namespace, name: m.name,
+          node: str(dig(spec, 'nodeName')) || null,
+          ready: podReady(object),
+          mirror: isMirror(m),
+          image: imageOf(spec),
+        });
+      }
+    } else {
+      const cni = identifyCni(m);
+      if (cni) this.cni.set(cni, (this.cni.get(cni) ?? 0) + 1);
+    }
+    const runtimeClass = str(dig(spec, 'runtimeClassName'));
+    if (runtimeClass && running) this.runtimeClassUse.set(runtimeClass, (this.runtimeClassUse.get(runtimeClass) ?? 0) + 1);
+    this.workloads.addPod(object, source, locate);
+  }
+
+  addWorkload(object: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
+    this.workloadObjects++;
+    const m = meta(object);
+    if (m.namespace) this.namespaces.add(m.namespace);
+    this.workloads.addWorkload(object, source, locate);
+  }
+
+  /** Owner links only, from metadata of ReplicaSets and Jobs (the live reader's owner index). */
+  addOwnership(kind: string, m: Meta): void {
+    this.workloads.addOwnership(kind, m);
+  }
+
+  addRuntimeClass(object: unknown): void {
+    this.runtimeClasses.push(runtimeClassFacts(object));
+  }
+
+  addLease(object: unknown): void {
+    const m = meta(object);
+    if (m.namespace === 'kube-system' && m.labels['k8s.io/component'] === 'kube-apiserver') this.apiServerLeases++;
+  }
+
+  finish(options: FinishOptions = {}): Diagnosis {
+    const server = parseKubeVersion(this.serverVersion);
+    const target = resolveTarget(options.target, server);
+    const nodes = this.nodes.map((n) => (this.configz.has(n.name) ? { ...n, configzEndpoint: this.configz.get(n.name) ?? null } : n));
+    const gaps = [...this.gaps];
+    if (options.requireNodesAndWorkloads) {
+      if (nodes.length === 0) gaps.push({ scope: 'nodes', reason: 'the input holds no Node objects, so no node runtime was checked' });
+      if (this.workloads.podsScanned === 0 && this.workloadObjects === 0) {
+        gaps.push({ scope: 'workloads', reason: 'the input holds no Pods or workloads (Deployments, DaemonSets, ...), so no hostPath was checked' });
+      }
+    }
+
+    const distribution = detectDistribution({ nodes, serverVersion: this.serverVersion, components: this.components, namespaces: this.namespaces });
+    const hosting = detectHosting(distribution, nodes, this.components);
+    const ha = detectHa(hosting, distribution, nodes, this.components, this.apiServerLeases);
+
+    const nodeReports: NodeReport[] = nodes.map((n) => ({
+      name: n.name,
+      kubeletVersion: n.kubeletVersion,
+      os: n.os,
+      roles: n.roles,
+      runtime: { name: n.runtime.name, version: n.runtime.version, raw: n.runtime.raw },
+      dockerShim: dockerPath(n).shim,
+    }));
+    const everyNodeHasDocker = nodeReports.length > 0 && nodeReports.every((n) => n.dockerShim === 'cri-dockerd');
+    const findings: Finding[] = [
+      ...nodes.flatMap((n) => nodeFindings(n, { target, server })),
+      ...this.workloads.findings({ everyNodeHasDocker }),
+    ].sort(compareFindings);
+
+    const unknownRuntime = nodes.some((n) => n.runtime.name === 'unknown' || n.runtime.version === null);
+    const verdict: Verdict = findings.some((f) => f.severity === 'error')
+      ? 'not-ready'
+      : gaps.length > 0 || unknownRuntime ? 'unknown' : 'ready';
+
+    const controlPlane: ControlPlaneEntry[] = this.components
+      .map(({ component, namespace, name, node, ready }) => ({ component, namespace, name, node, ready }))
+      .sort((a, b) => a.component.localeCompare(b.component) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+
+    const cluster = { serverVersion: this.serverVersion, distribution, controlPlane: hosting, ha: ha.ha };
+    const report: ReadinessReport = {
+      schemaVersion: 1,
+      verdict,
+      cluster,
+      nodes: nodeReports,
+      controlPlane,
+      findings,
+      coverage: { skipped: gaps },
+      ...(options.source ? { source: options.source } : {}),
+      target: `${target.major}.${target.minor}`,
+    };
+    const runtimeClasses = this.runtimeClasses.map((rc) => runtimeClassEvidence(rc, this.runtimeClassUse.get(rc.name) ?? 0, nodes));
+    const cni = [...this.cni.entries()].map(([name, pods]) => ({ name, pods })).sort((a, b) => b.pods - a.pods);
+    const anatomy = buildAnatomy({
+      cluster, nodes, pools: groupPools(nodes), components: this.components, fronts: ha.fronts, apiServers: ha.apiServers,
+      findings, runtimeClasses, cni,
+    });
+    return {
+      report, anatomy, runtimeClasses, cni,
+      stats: { nodes: nodes.length, pods: this.workloads.podsScanned, workloads: this.workloadObjects, ignored: this.ignored },
+    };
+  }
+}
+
+function resolveTarget(requested: string | undefined, server: KubeVersion | null): KubeVersion {
+  if (requested !== undefined) {
+    const parsed = parseKubeVersion(requested);
+    if (!parsed || parsed.major !== 1) throw new InvalidTargetError(requested);
+    return parsed;
+  }
+  if (server && minorAtLeast(server, 1, 24)) return server;
+  return { major: 1, minor: 24, patch: 0, suffix: '', raw: 'v1.24.0' };
+}
+
+function podReady(object: unknown): boolean | null {
+  const ready = arr(dig(object, 'status', 'conditions')).find((c) => isRecord(c) && c['type'] === 'Ready');
+  if (isRecord(ready)) return ready['status'] === 'True';
+  const phase = str(dig(object, 'status', 'phase'));
+  return phase ? phase === 'Running' : null;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+    || a.rule.localeCompare(b.rule)
+    || a.subject.kind.localeCompare(b.subject.kind)
+    || a.subject.namespace.localeCompare(b.subject.namespace)
+    || a.subject.name.localeCompare(b.subject.name)
+    || a.path.localeCompare(b.path);
+}
+
+/** Diagnose a whole list of objects at once (dumps, samples, tests). */
+export function diagnoseObjects(
+  objects: readonly { object: unknown; file?: string; line?: number; locate?: (p: readonly (string | number)[]) => number | undefined }[],
+  serverVersion: string | null,
+  options: FinishOptions = {},
+): Diagnosis {
+  const scanner = new ClusterScanner();
+  scanner.setServerVersion(serverVersion);
+  for (const item of objects) {
+    const source = item.file !== undefined ? { file: item.file, ...(item.line !== undefined ? { line: item.line } : {}) } : undefined;
+    scanner.add(item.object, source, item.locate);
+  }
+  return scanner.finish(options);
+}

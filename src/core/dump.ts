@@ -1,0 +1,186 @@
+// Clusters at rest: the text of `kubectl get ... -o json|yaml` (and `kubectl version -o json|yaml`)
+// turned into plain Kubernetes objects. One format serves `--from` dumps, the built-in samples and
+// the simulator's scenarios (DESIGN.md, "One data format for clusters at rest").
+//
+// Pure: takes text, returns objects or throws DumpError naming the file and, where the parser
+// knows it, the line.
+
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isRecord } from './read';
+
+/** Largest YAML alias expansion we accept: defeats "billion laughs" alias bombs. */
+export const MAX_YAML_ALIAS_COUNT = 1000;
+/** YAML files larger than this are parsed without keeping a per-field line map. */
+const KEEP_LINE_MAP_BELOW = 8 * 1024 * 1024;
+
+export type KubeObject = Record<string, unknown>;
+
+export interface DumpObject {
+  readonly object: KubeObject;
+  readonly file: string;
+  /** 1-based line where the object starts, when the file is YAML (or the whole file is one object). */
+  readonly line?: number;
+  /** 1-based line of a field inside the object (`['spec','volumes',0,'hostPath','path']`), when known. */
+  readonly locate?: (path: readonly (string | number)[]) => number | undefined;
+}
+
+export interface ParsedDump {
+  readonly objects: DumpObject[];
+  /** `serverVersion.gitVersion` of a `kubectl version` document, if the text held one. */
+  readonly serverVersion: string | null;
+}
+
+export class DumpError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}`);
+    this.name = 'DumpError';
+  }
+}
+
+/** Parse one file's text. `file` is only used in messages and locations. */
+export function parseDumpText(text: string, file: string): ParsedDump {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.length === 0) throw new DumpError(file, 'the file is empty; expected Kubernetes objects as JSON or YAML');
+  const out: DumpObject[] = [];
+  let serverVersion: string | null = null;
+  const roots = trimmed.startsWith('{') || trimmed.startsWith('[') ? parseJsonRoots(text, file) : parseYamlRoots(text, file);
+  for (const root of roots) {
+    if (root.value === null || root.value === undefined) continue; // empty YAML document (`---` alone)
+    if (!isRecord(root.value)) {
+      throw new DumpError(file, `expected a Kubernetes object (a mapping with "kind"), found ${describe(root.value)}`, root.line);
+    }
+    const value = root.value;
+    const version = serverVersionOf(value);
+    if (version !== undefined) {
+      serverVersion = version;
+      continue;
+    }
+    if (typeof value['kind'] !== 'string' || value['kind'] === '') {
+      throw new DumpError(file, 'found a document without "kind"; expected Kubernetes objects (kubectl get -o json|yaml) or a kubectl version document', root.line);
+    }
+    if (Array.isArray(value['items']) && value['kind'].endsWith('List')) {
+      value['items'].forEach((item, index) => {
+        if (!isRecord(item) || typeof item['kind'] !== 'string') {
+          // `kubectl get pods -o json` items carry no kind when the List is typed (PodList): infer it.
+          const inferred = value['kind'] !== 'List' ? (value['kind'] as string).slice(0, -'List'.length) : undefined;
+          if (isRecord(item) && inferred) {
+            item['kind'] = inferred;
+          } else {
+            throw new DumpError(file, `item ${index} of the ${value['kind']} is not a Kubernetes object (no "kind")`, root.line);
+          }
+        }
+        const path = ['items', index];
+        out.push({
+          object: item as KubeObject,
+          file,
+          line: root.locate?.(path) ?? root.line,
+          ...(root.locate ? { locate: (p: readonly (string | number)[]) => root.locate?.([...path, ...p]) } : {}),
+        });
+      });
+      continue;
+    }
+    out.push({ object: value, file, ...(root.line !== undefined ? { line: root.line } : {}), ...(root.locate ? { locate: root.locate } : {}) });
+  }
+  if (out.length === 0 && serverVersion === null) {
+    throw new DumpError(file, 'no Kubernetes objects found; expected the output of `kubectl get ... -o json` or `-o yaml`');
+  }
+  return { objects: out, serverVersion };
+}
+
+interface Root {
+  readonly value: unknown;
+  readonly line?: number;
+  readonly locate?: (path: readonly (string | number)[]) => number | undefined;
+}
+
+function parseJsonRoots(text: string, file: string): Root[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.map((v) => ({ value: v })) : [{ value, line: 1 }];
+  } catch (error) {
+    // JSON is YAML: a file that is not valid JSON may still be valid YAML flow style, but a
+    // truncated or broken JSON dump should say where JSON broke.
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const line = position ? lineOfOffset(text, Number(position[1])) : undefined;
+    const lineCol = /line (\d+) column \d+/.exec(message);
+    throw new DumpError(file, `invalid JSON: ${cleanJsonMessage(message)}`, line ?? (lineCol ? Number(lineCol[1]) : undefined));
+  }
+}
+
+function parseYamlRoots(text: string, file: string): Root[] {
+  const lineCounter = new LineCounter();
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+  } catch (error) {
+    throw new DumpError(file, `invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!Array.isArray(documents)) documents = [documents];
+  const keepLines = text.length < KEEP_LINE_MAP_BELOW;
+  const roots: Root[] = [];
+  for (const doc of documents) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line ?? (error.pos ? lineCounter.linePos(error.pos[0]).line : undefined);
+      throw new DumpError(file, `invalid YAML: ${firstLine(error.message)}`, line);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : undefined;
+      if (/alias/i.test(message)) {
+        throw new DumpError(file, `YAML aliases expand too far (more than ${MAX_YAML_ALIAS_COUNT} alias expansions: an "alias bomb"); refusing to expand it`, line);
+      }
+      throw new DumpError(file, `invalid YAML: ${firstLine(message)}`, line);
+    }
+    const start = doc.contents?.range?.[0];
+    roots.push({
+      value,
+      ...(start !== undefined ? { line: lineCounter.linePos(start).line } : {}),
+      ...(keepLines ? { locate: (path: readonly (string | number)[]) => locateInDocument(doc, lineCounter, path) } : {}),
+    });
+  }
+  return roots;
+}
+
+function locateInDocument(doc: Document.Parsed, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  const offset = node?.range?.[0];
+  return offset === undefined ? undefined : lines.linePos(offset).line;
+}
+
+function serverVersionOf(value: Record<string, unknown>): string | null | undefined {
+  if ('kind' in value) return undefined;
+  const server = value['serverVersion'];
+  if (!isRecord(server)) return undefined;
+  return typeof server['gitVersion'] === 'string' ? server['gitVersion'] : null;
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function cleanJsonMessage(message: string): string {
+  // Node's messages quote part of the input; keep the sentence, drop the echoed text.
+  return firstLine(message).replace(/, "[^]*$/, '').replace(/ in JSON at position \d+.*$/, '').slice(0, 200);
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).slice(0, 300);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'a plain string';
+  return `a ${typeof value}`;
+}

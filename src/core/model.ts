@@ -1,0 +1,246 @@
+// The shared vocabulary of K8s Anatomy: what the core reads (facts distilled from Kubernetes
+// objects) and what it produces (the readiness report and the anatomy graph).
+// Pure types only: this file is imported by every layer, the webview included.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Verdict = 'ready' | 'not-ready' | 'unknown';
+
+export type Distribution =
+  | 'kubeadm' | 'eks' | 'gke' | 'aks' | 'openshift' | 'k3s' | 'rke2' | 'rke1' | 'k0s'
+  | 'kind' | 'minikube' | 'microk8s' | 'talos' | 'docker-desktop' | 'generic';
+
+export type ControlPlaneHosting = 'static-pods' | 'embedded' | 'managed' | 'containers' | 'unknown';
+
+/** Which path a `docker://` node takes to Docker Engine. */
+export type DockerShim = 'dockershim' | 'cri-dockerd' | null;
+
+/** A parsed `vX.Y.Z[suffix]` Kubernetes version (kubelet or server). */
+export interface KubeVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+  /** Everything after `X.Y.Z`: `-eks-49d8fe8`, `+k3s1`, `-gke.100`, `+rke2r1`, `+ec42b99`... */
+  readonly suffix: string;
+  readonly raw: string;
+}
+
+/** A parsed `status.nodeInfo.containerRuntimeVersion`, e.g. `containerd://1.7.7-k3s1.27`. */
+export interface RuntimeVersion {
+  /** `docker`, `containerd`, `cri-o`, any other scheme as written, or `unknown`. */
+  readonly name: string;
+  /** `X.Y.Z` when it could be read, else null (`Unknown`, empty, garbage). */
+  readonly version: string | null;
+  readonly major: number | null;
+  readonly minor: number | null;
+  readonly patch: number | null;
+  /** Vendor suffix after `X.Y.Z`: `-k3s1`, `+bottlerocket`, `+azure-2`, `-3.rhaos4.13.git615a02c.el9`. */
+  readonly suffix: string;
+  readonly raw: string;
+}
+
+export type NodeOs = 'linux' | 'windows' | 'unknown';
+
+/** The runtime a CRI socket path points at, after normalisation. */
+export type SocketRuntime = 'dockershim' | 'cri-dockerd' | 'containerd' | 'cri-o' | 'docker' | 'other';
+
+/** What the core keeps of one Node object. */
+export interface NodeFacts {
+  readonly name: string;
+  readonly kubeletVersion: string;
+  readonly kubelet: KubeVersion | null;
+  readonly os: NodeOs;
+  readonly osImage: string;
+  readonly kernelVersion: string;
+  readonly architecture: string;
+  readonly roles: readonly string[];
+  readonly controlPlane: boolean;
+  readonly runtime: RuntimeVersion;
+  readonly providerID: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Only the annotations the rules read (cri-socket, k3s/rke2/rke markers). */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The kubeadm `cri-socket` annotation as written, or null. */
+  readonly criSocketAnnotation: string | null;
+  /** Optional evidence from the kubelet's configz (`containerRuntimeEndpoint`), when it was read. */
+  readonly configzEndpoint?: string | null;
+  readonly ready: boolean | null;
+}
+
+/** One `spec.volumes[i]` hostPath volume of a pod or pod template. */
+export interface HostPathVolume {
+  readonly index: number;
+  readonly volumeName: string;
+  readonly path: string;
+  readonly type: string | null;
+  /** Containers (`containers`, `initContainers`, `ephemeralContainers`) that mount the volume. */
+  readonly mountedBy: readonly string[];
+}
+
+/** Where a workload came from: a live cluster / dump object, or a manifest file (with line numbers). */
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based line of the object's start, when known. */
+  readonly line?: number;
+}
+
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly subject: ObjectRef;
+  /** The exact field, e.g. `spec.template.spec.volumes[2].hostPath.path` or `status.nodeInfo.containerRuntimeVersion`. */
+  readonly path: string;
+  readonly message: string;
+  readonly remediation: string;
+  readonly docs: readonly string[];
+  /** Manifest file and line of the field, when the finding comes from a file. */
+  readonly location?: { readonly file: string; readonly line: number };
+  /** Containers that mount the volume, for hostPath findings. */
+  readonly containers?: readonly string[];
+}
+
+export interface CoverageGap {
+  /** What could not be checked, e.g. `pods in namespace team-a`, `nodes`, `runtimeclasses`. */
+  readonly scope: string;
+  readonly reason: string;
+}
+
+export type ControlPlaneComponentName =
+  | 'kube-apiserver' | 'etcd' | 'kube-scheduler' | 'kube-controller-manager'
+  | 'cloud-controller-manager' | 'kube-proxy' | 'coredns' | 'kube-dns'
+  | 'haproxy' | 'keepalived' | 'kube-vip' | 'nginx-proxy';
+
+export interface ControlPlaneEntry {
+  readonly component: ControlPlaneComponentName;
+  readonly namespace: string;
+  readonly name: string;
+  readonly node: string | null;
+  readonly ready: boolean | null;
+}
+
+export interface ClusterFacts {
+  readonly serverVersion: string | null;
+  readonly distribution: Distribution;
+  readonly controlPlane: ControlPlaneHosting;
+  readonly ha: boolean | null;
+}
+
+export interface NodeReport {
+  readonly name: string;
+  readonly kubeletVersion: string;
+  readonly os: NodeOs;
+  readonly roles: readonly string[];
+  readonly runtime: { readonly name: string; readonly version: string | null; readonly raw: string };
+  readonly dockerShim: DockerShim;
+}
+
+/** The `check --output json` document (schemaVersion 1 of DESIGN.md). */
+export interface ReadinessReport {
+  readonly schemaVersion: 1;
+  readonly verdict: Verdict;
+  readonly cluster: ClusterFacts;
+  readonly nodes: readonly NodeReport[];
+  readonly controlPlane: readonly ControlPlaneEntry[];
+  readonly findings: readonly Finding[];
+  readonly coverage: { readonly skipped: readonly CoverageGap[] };
+  /** Where the data came from (context, dump files or sample). Not part of the verdict. */
+  readonly source?: ReportSource;
+  /** The Kubernetes minor version readiness was judged against. */
+  readonly target?: string;
+}
+
+export type ReportSource =
+  | { readonly kind: 'cluster'; readonly context: string; readonly server: string }
+  | { readonly kind: 'dump'; readonly files: readonly string[] }
+  | { readonly kind: 'sample'; readonly name: string };
+
+// ---------------------------------------------------------------------------------------------
+// The anatomy graph: what the panel and `topology` draw. Sized by pools, never by nodes.
+
+export type AnatomyNodeKind =
+  | 'control-plane' | 'api-server' | 'etcd' | 'scheduler' | 'controller-manager'
+  | 'cloud-controller-manager' | 'ha-front' | 'pool' | 'kubelet' | 'cri' | 'cri-dockerd'
+  | 'dockershim' | 'dockerd' | 'containerd' | 'cri-o' | 'runtime-other' | 'oci-runtime'
+  | 'kube-proxy' | 'dns' | 'cni' | 'runtime-class';
+
+export interface AnatomyNode {
+  /** Stable, safe id: `[A-Za-z0-9_]` only. */
+  readonly id: string;
+  readonly kind: AnatomyNodeKind;
+  /** Display label (untrusted text allowed; renderers escape it). */
+  readonly label: string;
+  /** Second line: version, count, hosting. */
+  readonly detail?: string;
+  /** Knowledge-base key explaining this component. */
+  readonly explain: string;
+  /** Group (mermaid subgraph) id this node sits in, if any. */
+  readonly group?: string;
+  /** Highest severity of findings that touch this component. */
+  readonly severity?: Severity;
+  /** Live facts shown in the details pane: key → value. */
+  readonly facts?: Readonly<Record<string, string>>;
+}
+
+export interface AnatomyEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label?: string;
+  readonly style?: 'solid' | 'dotted' | 'thick';
+}
+
+export interface AnatomyGroup {
+  readonly id: string;
+  readonly label: string;
+  readonly parent?: string;
+}
+
+export interface Pool {
+  readonly id: string;
+  readonly os: NodeOs;
+  readonly runtimeName: string;
+  readonly runtimeVersion: string | null;
+  readonly kubeletVersion: string;
+  readonly dockerShim: DockerShim;
+  readonly controlPlane: boolean;
+  readonly nodeCount: number;
+  /** Up to a few node names, for the details pane. */
+  readonly sampleNodes: readonly string[];
+}
+
+export interface Anatomy {
+  readonly cluster: ClusterFacts;
+  readonly pools: readonly Pool[];
+  readonly nodes: readonly AnatomyNode[];
+  readonly edges: readonly AnatomyEdge[];
+  readonly groups: readonly AnatomyGroup[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The knowledge base: one entry per component or concept, in our own words.
+
+export type KnowledgeLayer =
+  | 'tooling' | 'engine' | 'high-level-runtime' | 'low-level-runtime' | 'sandbox'
+  | 'interface' | 'shim' | 'control-plane' | 'node-agent' | 'networking' | 'concept';
+
+export interface KnowledgeEntry {
+  /** Stable key, lower-case, e.g. `containerd`, `cri-dockerd`, `kube-apiserver`. */
+  readonly key: string;
+  readonly title: string;
+  /** Other words that mean this entry (`gvisor`, `runsc`; `docker engine`, `dockerd`). Lower-case. */
+  readonly aliases: readonly string[];
+  readonly layer: KnowledgeLayer;
+  /** Short status line: `active`, `removed from the kubelet in Kubernetes 1.24`, `deprecated`... */
+  readonly status: string;
+  /** One sentence: what it is. */
+  readonly summary: string;
+  /** A few short paragraphs: what it does, where it sits, how it relates to its neighbours. */
+  readonly body: readonly string[];
+  /** Keys of related entries. */
+  readonly related: readonly string[];
+  readonly links: readonly { readonly title: string; readonly url: string }[];
+}

@@ -1,0 +1,186 @@
+// Every readiness rule K8s Anatomy knows: its stable id, default severity and the text that
+// explains it. Rule ids are a public contract (DESIGN.md): scripts, SARIF consumers and
+// suppressions rely on them. Add rules; never rename one.
+
+import type { Severity } from '../model';
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly defaultSeverity: Severity;
+  readonly scope: 'node' | 'workload' | 'cluster';
+  readonly short: string;
+  readonly full: string;
+  readonly docs: readonly string[];
+}
+
+const DOCS = {
+  affects: 'https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/check-if-dockershim-removal-affects-you/',
+  findRuntime: 'https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/find-out-runtime-you-use/',
+  toContainerd: 'https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/change-runtime-containerd/',
+  toCriDockerd: 'https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/migrate-dockershim-dockerd/',
+  agents: 'https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/migrating-telemetry-and-security-agents/',
+  cni: 'https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/troubleshooting-cni-plugin-related-errors/',
+  runtimes: 'https://kubernetes.io/docs/setup/production-environment/container-runtimes/',
+  faq: 'https://kubernetes.io/blog/2022/02/17/dockershim-faq/',
+  hostPath: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
+  crictl: 'https://kubernetes.io/docs/reference/tools/map-crictl-dockercli/',
+  containerdReleases: 'https://containerd.io/releases/',
+  skew: 'https://kubernetes.io/releases/version-skew-policy/',
+  criDockerd: 'https://github.com/Mirantis/cri-dockerd',
+} as const;
+
+export const RULE_DOCS = DOCS;
+
+export const RULES: readonly RuleInfo[] = [
+  {
+    id: 'dockershim-node',
+    name: 'Node runs Docker Engine through dockershim',
+    defaultSeverity: 'error',
+    scope: 'node',
+    short: 'The node runs Docker Engine through the kubelet\'s built-in dockershim, which Kubernetes 1.24 removed.',
+    full: 'The node reports a docker:// runtime and a kubelet older than 1.24 with no evidence of cri-dockerd. Its kubelet talks to Docker Engine through dockershim; a 1.24 or newer kubelet cannot start on it until the node moves to containerd, CRI-O or cri-dockerd.',
+    docs: [DOCS.findRuntime, DOCS.toContainerd, DOCS.toCriDockerd],
+  },
+  {
+    id: 'cri-dockerd-node',
+    name: 'Node runs Docker Engine through cri-dockerd',
+    defaultSeverity: 'info',
+    scope: 'node',
+    short: 'The node runs Docker Engine through cri-dockerd, an adapter maintained outside Kubernetes; it is not affected by the dockershim removal.',
+    full: 'The node reports a docker:// runtime, and its kubelet is 1.24 or newer (dockershim no longer exists there) or its CRI socket is cri-dockerd\'s. cri-dockerd is maintained by Mirantis and Docker, so it must be installed and upgraded separately from Kubernetes.',
+    docs: [DOCS.criDockerd, DOCS.toCriDockerd],
+  },
+  {
+    id: 'docker-socket-mount',
+    name: 'Workload mounts the Docker Engine socket',
+    defaultSeverity: 'error',
+    scope: 'workload',
+    short: 'A hostPath volume exposes the Docker Engine socket to the pod; it talks to Docker directly and breaks on nodes without Docker Engine.',
+    full: 'The pod mounts docker.sock (or the Windows docker_engine pipe) from the node. On containerd or CRI-O nodes the socket does not exist: the pod fails to start if the volume has type Socket, and otherwise runs without the Docker Engine it expects. Even where Docker is still present through cri-dockerd, containers started by Kubernetes are not visible through the Docker API in the same way.',
+    docs: [DOCS.agents, DOCS.affects, DOCS.hostPath],
+  },
+  {
+    id: 'dockershim-socket-mount',
+    name: 'Workload mounts the dockershim socket',
+    defaultSeverity: 'error',
+    scope: 'workload',
+    short: 'A hostPath volume points at dockershim.sock, which no longer exists from Kubernetes 1.24.',
+    full: 'The pod mounts the dockershim CRI socket from the node. dockershim was removed from the kubelet in 1.24, so the socket is gone on every supported node; the tool inside the pod must talk to the node\'s real CRI socket instead.',
+    docs: [DOCS.agents, DOCS.affects],
+  },
+  {
+    id: 'runtime-dir-mount',
+    name: 'Workload mounts a directory that contains runtime sockets',
+    defaultSeverity: 'warning',
+    scope: 'workload',
+    short: 'A hostPath volume mounts /var/run, /run or /var, which can reach the Docker socket without naming it.',
+    full: 'Agents often mount the parent directory of docker.sock rather than the socket itself. The mount can reach whichever runtime socket the node has, so a person needs to check whether the container uses docker.sock inside it.',
+    docs: [DOCS.agents],
+  },
+  {
+    id: 'docker-data-mount',
+    name: 'Workload depends on Docker Engine\'s files',
+    defaultSeverity: 'warning',
+    scope: 'workload',
+    short: 'A hostPath volume mounts Docker Engine\'s data or configuration (/var/lib/docker, /etc/docker), which other runtimes do not write.',
+    full: 'Log shippers often tail /var/lib/docker/containers and tools read /etc/docker/daemon.json. With containerd or CRI-O, container logs live under /var/log/pods (linked from /var/log/containers) and registry settings live in the runtime\'s own configuration.',
+    docs: [DOCS.affects, DOCS.agents],
+  },
+  {
+    id: 'runtime-socket-mount',
+    name: 'Workload mounts a CRI runtime socket',
+    defaultSeverity: 'info',
+    scope: 'workload',
+    short: 'A hostPath volume mounts the containerd, CRI-O or cri-dockerd socket: not a dockershim dependency, but tied to that runtime and as powerful as root on the node.',
+    full: 'The pod talks to the node\'s container runtime directly. That is not affected by the dockershim removal, but it binds the workload to one runtime and gives it control over every container on the node.',
+    docs: [DOCS.runtimes, DOCS.hostPath],
+  },
+  {
+    id: 'docker-socket-type-check',
+    name: 'Docker socket volume requires a socket on the node',
+    defaultSeverity: 'error',
+    scope: 'workload',
+    short: 'The Docker socket volume has type: Socket, so the pod cannot start on a node without Docker Engine.',
+    full: 'With hostPath type Socket the kubelet checks that the path is a Unix socket before starting the pod. On containerd or CRI-O nodes /var/run/docker.sock does not exist and the pod is stuck with "hostPath type check failed".',
+    docs: [DOCS.hostPath, DOCS.agents],
+  },
+  {
+    id: 'stale-cri-socket-annotation',
+    name: 'kubeadm CRI socket annotation disagrees with the runtime',
+    defaultSeverity: 'warning',
+    scope: 'node',
+    short: 'The node\'s kubeadm.alpha.kubernetes.io/cri-socket annotation names a different runtime than the node reports.',
+    full: 'kubeadm records the node\'s CRI socket in this annotation and uses it during upgrades. It does not follow runtime migrations by itself, so after a move from Docker to containerd or CRI-O it keeps the old socket and `kubeadm upgrade` can fail on the node.',
+    docs: [DOCS.toContainerd, DOCS.toCriDockerd],
+  },
+  {
+    id: 'malformed-cri-socket-annotation',
+    name: 'kubeadm CRI socket annotation is malformed',
+    defaultSeverity: 'warning',
+    scope: 'node',
+    short: 'The kubeadm cri-socket annotation repeats the unix:// scheme (a kubeadm 1.24.0 bug) or is not a socket path.',
+    full: 'kubeadm 1.24.0 could write unix://unix://... into the annotation. The runtime is still read correctly here, but kubeadm commands that read the annotation may fail until it is corrected.',
+    docs: [DOCS.toContainerd],
+  },
+  {
+    id: 'runtime-unknown',
+    name: 'Node runtime could not be determined',
+    defaultSeverity: 'warning',
+    scope: 'node',
+    short: 'The node does not report a readable container runtime (empty, Unknown, or not in name://version form).',
+    full: 'The kubelet writes "<runtime>://Unknown" when the runtime does not answer its Version call, and nothing at all when it never got that far. Until the node reports its runtime, it cannot be judged.',
+    docs: [DOCS.findRuntime],
+  },
+  {
+    id: 'containerd-cni-bug',
+    name: 'containerd 1.6.0–1.6.3 has known CNI problems',
+    defaultSeverity: 'warning',
+    scope: 'node',
+    short: 'containerd 1.6.0 to 1.6.3 fail to set up or tear down pod networks with older CNI plugins; 1.6.4 fixed it.',
+    full: 'These releases report "incompatible CNI versions" or "failed to destroy network for sandbox" when the CNI plugins are old or the CNI configuration sets no cniVersion.',
+    docs: [DOCS.cni],
+  },
+  {
+    id: 'containerd-too-old',
+    name: 'containerd is too old for this Kubernetes version',
+    defaultSeverity: 'error',
+    scope: 'node',
+    short: 'containerd 1.5 and older only speak CRI v1alpha2, which Kubernetes 1.26 removed.',
+    full: 'From Kubernetes 1.26 the kubelet only speaks CRI v1. containerd added CRI v1 in 1.6, so a node with containerd 1.5 or older cannot run a 1.26+ kubelet.',
+    docs: [DOCS.containerdReleases, DOCS.runtimes],
+  },
+  {
+    id: 'docker-bound-agent',
+    name: 'Known agent with a Docker migration path',
+    defaultSeverity: 'info',
+    scope: 'workload',
+    short: 'The workload looks like a monitoring or security agent whose vendor documents a move away from Docker.',
+    full: 'Telemetry and security agents used to read containers through Docker Engine. Their vendors document how to move them to containerd or CRI-O; check that the deployed version follows it.',
+    docs: [DOCS.agents],
+  },
+  {
+    id: 'docker-cli-usage',
+    name: 'Privileged container runs Docker commands',
+    defaultSeverity: 'info',
+    scope: 'workload',
+    short: 'A privileged container\'s command or arguments call docker or restart the Docker service on the node.',
+    full: 'Scripts that run `docker ps` or `systemctl restart docker` on the node stop seeing Kubernetes containers once the runtime is not Docker. crictl is the runtime-neutral tool for node debugging.',
+    docs: [DOCS.affects, DOCS.crictl],
+  },
+  {
+    id: 'kubelet-newer-than-apiserver',
+    name: 'kubelet is newer than the API server',
+    defaultSeverity: 'warning',
+    scope: 'node',
+    short: 'The node\'s kubelet is a newer minor version than the API server, which the version skew policy does not allow.',
+    full: 'A kubelet may be up to three minor versions older than kube-apiserver, never newer. Upgrade the control plane first.',
+    docs: [DOCS.skew],
+  },
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleInfo(id: string): RuleInfo | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,63 @@
+// Domain errors for talking to a cluster. Everything that goes wrong between us and an API
+// server becomes one of these kinds; callers switch on `kind`, never on message text, and never
+// show a raw API error body (it may echo request data).
+
+export type ClusterErrorKind =
+  | 'no-kubeconfig'      // nothing to load, or the named context does not exist
+  | 'bad-kubeconfig'     // the file exists but cannot be used
+  | 'unreachable'        // DNS, connection refused or reset, proxy failure
+  | 'tls'                // certificate problems (unknown CA, expired, wrong host)
+  | 'auth-plugin'        // the exec credential plugin failed, hung or printed garbage
+  | 'unauthorized'       // 401
+  | 'forbidden'          // 403
+  | 'not-found'          // 404
+  | 'expired'            // 410 (stale continue token or resourceVersion)
+  | 'too-many-requests'  // 429 after the retries
+  | 'server-error'       // 5xx after the retries, or a malformed response
+  | 'timeout'            // no answer within the time limit
+  | 'cancelled';         // the caller aborted
+
+export class ClusterError extends Error {
+  constructor(
+    readonly kind: ClusterErrorKind,
+    message: string,
+    /** What was being read (`pods in namespace team-a`), for coverage and messages. */
+    readonly scope?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ClusterError';
+  }
+}
+
+/** A short sentence on what to try, per kind, for the CLI and the panel. */
+export function adviceFor(kind: ClusterErrorKind): string {
+  switch (kind) {
+    case 'no-kubeconfig':
+      return 'Point at a kubeconfig with --kubeconfig or KUBECONFIG, or try a built-in sample: k8s-anatomy check --sample';
+    case 'bad-kubeconfig':
+      return 'Check the kubeconfig with `kubectl config view`; fix or remove the entry it names.';
+    case 'unreachable':
+      return 'Check that the cluster is running and reachable from here (VPN, proxy-url, firewall): `kubectl cluster-info`.';
+    case 'tls':
+      return 'The server certificate was not accepted: check certificate-authority(-data) and the server address in the kubeconfig.';
+    case 'auth-plugin':
+      return 'Run the credential plugin named in the kubeconfig by hand and check its output; you may need to log in again.';
+    case 'unauthorized':
+      return 'The credentials were rejected: log in again or refresh the token (for example re-run your cloud CLI\'s get-credentials).';
+    case 'forbidden':
+      return 'Your identity lacks read access to part of the cluster: `kubectl auth can-i list pods --all-namespaces`.';
+    case 'not-found':
+      return 'The API server does not serve this resource.';
+    case 'expired':
+      return 'The list changed while it was read; run the check again.';
+    case 'too-many-requests':
+      return 'The API server is throttling requests; run the check again later.';
+    case 'server-error':
+      return 'The API server failed to answer; check its health (`kubectl get --raw /readyz`) and run the check again.';
+    case 'timeout':
+      return 'The API server did not answer in time: check connectivity, or raise --timeout.';
+    case 'cancelled':
+      return '';
+  }
+}

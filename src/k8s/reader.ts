@@ -1,0 +1,241 @@
+// Reading a live cluster into the core's ClusterScanner: paged lists (`limit` + `continue`),
+// pages parsed and handed to the scanner one at a time (memory bounded by the page size), each
+// workload kind listed once for owners (never one GET per pod), a few lists in parallel, and
+// every forbidden or failed scope recorded in coverage while the scan goes on.
+
+import type { ClusterScanner } from '../core/diagnose';
+import { isRecord, meta, str } from '../core/read';
+import { ClusterError } from './errors';
+import { statusError, type Transport } from './http';
+
+export interface ScanOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  /** Items per page (the API server caps it anyway). */
+  readonly pageSize?: number;
+  /** Lists read at the same time. */
+  readonly concurrency?: number;
+  /** Also read each kubelet's configz (needs `get nodes/proxy`). */
+  readonly configz?: boolean;
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  readonly pages: number;
+  readonly objects: number;
+  readonly current: string;
+}
+
+interface ListSpec {
+  readonly path: string;
+  readonly scope: string;
+  /** What to do with each item. */
+  readonly take: (item: Record<string, unknown>) => void;
+  /** A 403 or 404 here is recorded as a coverage gap rather than failing the scan. */
+  readonly optional?: 'coverage' | 'silent';
+}
+
+const DEFAULT_PAGE = 500;
+
+/**
+ * Read everything the diagnosis needs. Resolves when done; throws ClusterError only for failures
+ * that make the whole scan meaningless (unreachable, unauthorized, cancelled...).
+ */
+export async function scanCluster(transport: Transport, scanner: ClusterScanner, options: ScanOptions = {}): Promise<ScanOutcome> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const call = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+  let pages = 0;
+  let objects = 0;
+  const progress = (current: string) => options.onProgress?.({ pages, objects, current });
+
+  // The version first: it proves the server is there and the credentials work.
+  const version = await transport.get('/version', { ...call, scope: 'the server version' });
+  if (version.status !== 200) throw statusError(version, transport.server, 'the server version');
+  scanner.setServerVersion(str(parseJson(version.body, transport.server, '/version')['gitVersion']) || null);
+
+  const nodeNames: string[] = [];
+  const add = (kind: string) => (item: Record<string, unknown>) => {
+    item['kind'] ??= kind;
+    scanner.add(item);
+  };
+  const lists: ListSpec[] = [
+    { path: '/api/v1/nodes', scope: 'nodes', take: (item) => { item['kind'] = 'Node'; nodeNames.push(meta(item).name); scanner.addNode(item); } },
+    { path: '/api/v1/pods', scope: 'pods', take: (item) => { item['kind'] = 'Pod'; scanner.addPod(item); } },
+    ...(['deployments', 'replicasets', 'daemonsets', 'statefulsets'] as const).map((r) => ({
+      path: `/apis/apps/v1/${r}`, scope: r, take: add(KIND[r] ?? r), optional: 'coverage' as const,
+    })),
+    { path: '/apis/batch/v1/jobs', scope: 'jobs', take: add('Job'), optional: 'coverage' },
+    { path: '/apis/batch/v1/cronjobs', scope: 'cronjobs', take: add('CronJob'), optional: 'coverage' },
+    { path: '/apis/node.k8s.io/v1/runtimeclasses', scope: 'runtimeclasses', take: add('RuntimeClass'), optional: 'silent' },
+    { path: '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases', scope: 'leases in kube-system', take: add('Lease'), optional: 'silent' },
+  ];
+
+  const readList = async (spec: ListSpec): Promise<void> => {
+    try {
+      await pagedList(transport, spec.path, spec.scope, { ...call, pageSize: options.pageSize ?? DEFAULT_PAGE }, (items) => {
+        pages++;
+        for (const item of items) {
+          if (isRecord(item)) spec.take(item);
+          objects++;
+        }
+        progress(spec.scope);
+      });
+    } catch (error) {
+      if (!(error instanceof ClusterError)) throw error;
+      if (error.kind === 'forbidden' && spec.path === '/api/v1/pods') {
+        await podsPerNamespace(transport, scanner, call, options.pageSize ?? DEFAULT_PAGE, () => { pages++; progress('pods'); });
+        return;
+      }
+      if ((error.kind === 'forbidden' || error.kind === 'not-found') && spec.optional === 'silent') return;
+      if (isScopeFailure(error)) {
+        scanner.skip(spec.scope, error.message);
+        return;
+      }
+      throw error;
+    }
+  };
+  await runLimited(lists.map((spec) => () => readList(spec)), options.concurrency ?? 3);
+
+  const configzForbidden = options.configz ? await readConfigz(transport, scanner, nodeNames, call) : 0;
+  return { pages, objects, configzForbidden };
+}
+
+export interface ScanOutcome {
+  readonly pages: number;
+  readonly objects: number;
+  /** Nodes whose configz could not be read for lack of `get nodes/proxy` (extra evidence only). */
+  readonly configzForbidden: number;
+}
+
+const KIND: Readonly<Record<string, string>> = {
+  deployments: 'Deployment', replicasets: 'ReplicaSet', daemonsets: 'DaemonSet', statefulsets: 'StatefulSet',
+};
+
+/** Failures that cost one scope, not the scan: access, a missing API, a broken or throttled list. */
+function isScopeFailure(error: ClusterError): boolean {
+  return error.kind === 'forbidden' || error.kind === 'not-found' || error.kind === 'server-error'
+    || error.kind === 'too-many-requests' || error.kind === 'expired';
+}
+
+interface PageOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs: number;
+  readonly pageSize: number;
+}
+
+/**
+ * GET a list page by page. On 410 (the continue token expired) the list starts again and skips
+ * the items already handed over: lists come in key order (namespace/name), so "after the last
+ * key seen" is exact without remembering every item.
+ */
+export async function pagedList(transport: Transport, path: string, scope: string, options: PageOptions, onPage: (items: readonly unknown[]) => void): Promise<void> {
+  let continueToken = '';
+  let lastKey: string | null = null;
+  let restarts = 0;
+  for (;;) {
+    const query = new URLSearchParams({ limit: String(options.pageSize) });
+    if (continueToken) query.set('continue', continueToken);
+    const response = await transport.get(`${path}?${query.toString()}`, { ...options, scope });
+    if (response.status === 410 && continueToken && restarts < 3) {
+      restarts++;
+      continueToken = '';
+      continue;
+    }
+    if (response.status !== 200) throw statusError(response, transport.server, scope);
+    const body = parseJson(response.body, transport.server, scope);
+    const items = Array.isArray(body['items']) ? body['items'] : [];
+    const fresh = lastKey === null ? items : items.filter((item) => keyOf(item) > (lastKey as string));
+    if (fresh.length > 0) {
+      lastKey = keyOf(fresh[fresh.length - 1]);
+      onPage(fresh);
+    }
+    continueToken = str(isRecord(body['metadata']) ? body['metadata']['continue'] : '');
+    if (!continueToken) return;
+  }
+}
+
+function keyOf(item: unknown): string {
+  const m = meta(item);
+  return `${m.namespace}/${m.name}`;
+}
+
+async function podsPerNamespace(transport: Transport, scanner: ClusterScanner, call: { signal?: AbortSignal; timeoutMs: number }, pageSize: number, onPage: () => void): Promise<void> {
+  const namespaces: string[] = [];
+  try {
+    await pagedList(transport, '/api/v1/namespaces', 'namespaces', { ...call, pageSize }, (items) => {
+      for (const item of items) namespaces.push(meta(item).name);
+    });
+  } catch (error) {
+    if (error instanceof ClusterError && isScopeFailure(error)) {
+      scanner.skip('pods', 'listing pods across all namespaces is forbidden, and so is listing namespaces to read them one by one');
+      return;
+    }
+    throw error;
+  }
+  await runLimited(namespaces.map((ns) => async () => {
+    try {
+      await pagedList(transport, `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, `pods in namespace ${ns}`, { ...call, pageSize }, (items) => {
+        for (const item of items) {
+          if (isRecord(item)) {
+            item['kind'] = 'Pod';
+            scanner.addPod(item);
+          }
+        }
+        onPage();
+      });
+    } catch (error) {
+      if (error instanceof ClusterError && isScopeFailure(error)) scanner.skip(`pods in namespace ${ns}`, error.message);
+      else throw error;
+    }
+  }), 4);
+}
+
+async function readConfigz(transport: Transport, scanner: ClusterScanner, nodes: readonly string[], call: { signal?: AbortSignal; timeoutMs: number }): Promise<number> {
+  let forbidden = 0;
+  await runLimited(nodes.map((name) => async () => {
+    const scope = `configz of node ${name}`;
+    try {
+      const response = await transport.get(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, { ...call, scope, retries: 1 });
+      if (response.status === 403) {
+        forbidden++;
+        return;
+      }
+      if (response.status !== 200) return;
+      const body = parseJson(response.body, transport.server, scope);
+      const config = isRecord(body['kubeletconfig']) ? body['kubeletconfig'] : {};
+      scanner.setConfigzEndpoint(name, str(config['containerRuntimeEndpoint']) || null);
+    } catch (error) {
+      if (!(error instanceof ClusterError) || error.kind === 'cancelled') throw error;
+      // configz is extra evidence: a node that does not answer keeps the API-based verdict.
+    }
+  }), 8);
+  return forbidden;
+}
+
+function parseJson(body: Buffer, server: string, scope: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    if (isRecord(parsed)) return parsed;
+  } catch {
+    // fall through
+  }
+  throw new ClusterError('server-error', `${server} sent something that is not a JSON object while reading ${scope}`, scope);
+}
+
+/** Run tasks with at most `limit` in flight; the first failure rejects after the others settle. */
+export async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async () => {
+    while (next < tasks.length && failure === null) {
+      const task = tasks[next++] as () => Promise<void>;
+      try {
+        await task();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  if (failure !== null) throw failure;
+}
