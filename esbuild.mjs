@@ -2,7 +2,7 @@
 //   dist/extension.js  the VS Code host (node, cjs, `vscode` external)
 //   dist/cli.js        the k8s-anatomy command (node, cjs)
 //   dist/webview/      the panel's browser app (esm, code splitting)
-// plus dist/vendor/mermaid.min.js for the self-contained topology page.
+// plus dist/webview/mermaid.min.js (mermaid's browser build, used by the panel and the page).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 
 import { context } from 'esbuild';
@@ -52,13 +52,14 @@ const entries = [
     format: 'esm',
     splitting: true,
     target: 'es2022',
-    loader: { '.css': 'text' },
   },
 ].filter((entry) => entry.entryPoints.every((file) => existsSync(file)));
 
+/** One copy of mermaid's browser build: loaded by the panel as a classic script, and inlined
+ *  into the self-contained topology page by `topology --format html` and Export Topology. */
 async function copyVendor() {
-  await mkdir('dist/vendor', { recursive: true });
-  await copyFile('node_modules/mermaid/dist/mermaid.min.js', 'dist/vendor/mermaid.min.js');
+  await mkdir('dist/webview', { recursive: true });
+  await copyFile('node_modules/mermaid/dist/mermaid.min.js', 'dist/webview/mermaid.min.js');
 }
 
 const contexts = await Promise.all(entries.map((options) => context(options)));

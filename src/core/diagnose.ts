@@ -44,6 +44,17 @@ export interface FinishOptions {
    * not checked). The live reader lists everything and reports failures itself.
    */
   readonly requireNodesAndWorkloads?: boolean;
+  /**
+   * Results of an earlier full scan for what this scanner was not fed again (LiveCluster
+   * re-reads nodes and control-plane pods on every change, not every pod).
+   */
+  readonly carried?: CarriedResults;
+}
+
+export interface CarriedResults {
+  readonly findings: readonly Finding[];
+  readonly gaps: readonly CoverageGap[];
+  readonly cni: readonly { readonly name: string; readonly pods: number }[];
 }
 
 export class InvalidTargetError extends Error {
@@ -160,6 +171,7 @@ export class ClusterScanner {
     const target = resolveTarget(options.target, server);
     const nodes = this.nodes.map((n) => (this.configz.has(n.name) ? { ...n, configzEndpoint: this.configz.get(n.name) ?? null } : n));
     const gaps = [...this.gaps];
+    for (const gap of options.carried?.gaps ?? []) if (!gaps.some((g) => g.scope === gap.scope)) gaps.push(gap);
     if (options.requireNodesAndWorkloads) {
       if (nodes.length === 0) gaps.push({ scope: 'nodes', reason: 'the input holds no Node objects, so no node runtime was checked' });
       if (this.workloads.podsScanned === 0 && this.workloadObjects === 0) {
@@ -180,10 +192,11 @@ export class ClusterScanner {
       dockerShim: dockerPath(n).shim,
     }));
     const everyNodeHasDocker = nodeReports.length > 0 && nodeReports.every((n) => n.dockerShim === 'cri-dockerd');
-    const findings: Finding[] = [
+    const findings: Finding[] = dedupe([
       ...nodes.flatMap((n) => nodeFindings(n, { target, server })),
       ...this.workloads.findings({ everyNodeHasDocker }),
-    ].sort(compareFindings);
+      ...(options.carried?.findings ?? []),
+    ]).sort(compareFindings);
 
     const unknownRuntime = nodes.some((n) => n.runtime.name === 'unknown' || n.runtime.version === null);
     const verdict: Verdict = findings.some((f) => f.severity === 'error')
@@ -207,7 +220,9 @@ export class ClusterScanner {
       target: `${target.major}.${target.minor}`,
     };
     const runtimeClasses = this.runtimeClasses.map((rc) => runtimeClassEvidence(rc, this.runtimeClassUse.get(rc.name) ?? 0, nodes));
-    const cni = [...this.cni.entries()].map(([name, pods]) => ({ name, pods })).sort((a, b) => b.pods - a.pods);
+    const cni = options.carried?.cni.length
+      ? [...options.carried.cni]
+      : [...this.cni.entries()].map(([name, pods]) => ({ name, pods })).sort((a, b) => b.pods - a.pods);
     const anatomy = buildAnatomy({
       cluster, nodes, pools: groupPools(nodes), components: this.components, fronts: ha.fronts, apiServers: ha.apiServers,
       findings, runtimeClasses, cni,
@@ -234,6 +249,16 @@ function podReady(object: unknown): boolean | null {
   if (isRecord(ready)) return ready['status'] === 'True';
   const phase = str(dig(object, 'status', 'phase'));
   return phase ? phase === 'Running' : null;
+}
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.subject.kind}|${f.subject.namespace}|${f.subject.name}|${f.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };

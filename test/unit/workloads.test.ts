@@ -9,11 +9,11 @@ import { node, pod, podSpec, workload } from './build';
 
 const SOCK = [{ name: 'docker-sock', hostPath: '/var/run/docker.sock' }];
 
-function findings(objects: Record<string, unknown>[], nodes = [node({ runtime: 'containerd://1.7.11', kubelet: 'v1.29.1' })]): Finding[] {
+function findings(objects: Record<string, unknown>[], nodes = [node({ runtime: 'containerd://1.7.11', kubelet: 'v1.29.1' })]): readonly Finding[] {
   return diagnoseObjects([...nodes, ...objects].map((object) => ({ object })), 'v1.29.1').report.findings;
 }
 
-function summary(list: Finding[]): string[] {
+function summary(list: readonly Finding[]): string[] {
   return list.map((f) => `${f.rule}:${f.severity} ${f.subject.kind}/${f.subject.namespace}/${f.subject.name} ${f.path}`).sort();
 }
 

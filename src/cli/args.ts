@@ -1,0 +1,197 @@
+// Command-line parsing for `k8s-anatomy`, exactly per the CLI contract in DESIGN.md. Parsing is
+// separate from running so it can be tested without touching a cluster.
+
+import { parseArgs } from 'node:util';
+
+export type Command = 'check' | 'topology' | 'explain';
+
+export type Source =
+  | { readonly kind: 'kubeconfig'; readonly kubeconfig?: string; readonly context?: string }
+  | { readonly kind: 'dump'; readonly paths: readonly string[] }
+  | { readonly kind: 'sample'; readonly name: string | null };
+
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
+export type TopologyFormat = 'mermaid' | 'json' | 'html';
+export type FailOn = 'error' | 'warning' | 'never';
+
+export type Invocation =
+  | { readonly command: 'help'; readonly topic?: Command }
+  | { readonly command: 'version' }
+  | {
+      readonly command: 'check';
+      readonly source: Source;
+      readonly output: OutputFormat;
+      readonly failOn: FailOn;
+      readonly target?: string;
+      readonly configz: boolean;
+      readonly timeoutSeconds: number;
+      readonly progress: boolean | 'auto';
+    }
+  | {
+      readonly command: 'topology';
+      readonly source: Source;
+      readonly format: TopologyFormat;
+      readonly out?: string;
+      readonly target?: string;
+      readonly configz: boolean;
+      readonly timeoutSeconds: number;
+      readonly progress: boolean | 'auto';
+    }
+  | { readonly command: 'explain'; readonly term: string };
+
+export class UsageError extends Error {
+  constructor(message: string, readonly topic?: Command) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const COMMANDS: readonly Command[] = ['check', 'topology', 'explain'];
+
+export function parseInvocation(argv: readonly string[]): Invocation {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' && rest[0] && (COMMANDS as readonly string[]).includes(rest[0]) ? (rest[0] as Command) : undefined;
+    return topic ? { command: 'help', topic } : { command: 'help' };
+  }
+  if (first === '--version' || first === '-v') return { command: 'version' };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new UsageError(first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"; the commands are check, topology and explain`);
+  }
+  const command = first as Command;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        from: { type: 'string', multiple: true, short: 'f' },
+        sample: { type: 'boolean' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        'target-version': { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        configz: { type: 'boolean' },
+        timeout: { type: 'string' },
+        progress: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(cleanParseError(error), command);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help', topic: command };
+
+  if (command === 'explain') {
+    if (positionals.length === 0) throw new UsageError('explain needs a TERM, e.g. `k8s-anatomy explain containerd`', 'explain');
+    return { command: 'explain', term: positionals.join(' ') };
+  }
+
+  // `--sample NAME`: parseArgs has no optional-value options, so NAME arrives as a positional.
+  const sampleName = values.sample ? (positionals.shift() ?? null) : null;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, command);
+  const sources = [values.from ? 'from' : null, values.sample ? 'sample' : null, values.kubeconfig || values.context ? 'kubeconfig' : null].filter(Boolean);
+  if (sources.length > 1) throw new UsageError('choose one source: --kubeconfig/--context, --from or --sample', command);
+  const source: Source = values.from
+    ? { kind: 'dump', paths: values.from }
+    : values.sample
+      ? { kind: 'sample', name: sampleName }
+      : { kind: 'kubeconfig', ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.context ? { context: values.context } : {}) };
+  const timeoutSeconds = values.timeout === undefined ? 60 : Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`, command);
+  const progress = values['no-progress'] ? false : values.progress ? true : 'auto';
+  const common = {
+    source,
+    configz: values.configz === true,
+    timeoutSeconds,
+    progress,
+    ...(values['target-version'] ? { target: values['target-version'] } : {}),
+  } as const;
+
+  if (command === 'check') {
+    if (values.format || values.out) throw new UsageError('--format and --out belong to topology; check prints to stdout with --output', command);
+    const output = oneOf(values.output ?? 'text', ['text', 'json', 'markdown', 'sarif'], '--output', command);
+    const failOn = oneOf(values['fail-on'] ?? 'error', ['error', 'warning', 'never'], '--fail-on', command);
+    return { command, output, failOn, ...common };
+  }
+  if (values.output || values['fail-on']) throw new UsageError('--output and --fail-on belong to check; topology takes --format and --out', command);
+  const format = oneOf(values.format ?? 'mermaid', ['mermaid', 'json', 'html'], '--format', command);
+  return { command, format, ...(values.out ? { out: values.out } : {}), ...common };
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string, command: Command): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`, command);
+}
+
+function cleanParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option');
+}
+
+export const USAGE: Readonly<Record<'main' | Command, string>> = {
+  main: `k8s-anatomy — what a Kubernetes cluster is made of, and whether it still depends on Docker Engine or dockershim
+
+Usage:
+  k8s-anatomy check    [SOURCE] [--output text|json|markdown|sarif] [--fail-on error|warning|never]
+  k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
+  k8s-anatomy explain  TERM
+
+SOURCE (one of):
+  (nothing)                     the current context of your kubeconfig
+  --kubeconfig PATH [--context NAME]
+  --from FILE_OR_DIR            saved \`kubectl get ... -o json|yaml\` output; repeatable; - reads stdin
+  --sample [NAME]               a built-in sample cluster (no NAME: list them)
+
+Exit codes:
+  0 ready · 1 findings at or above --fail-on · 2 could not run · 3 incomplete (nothing failing
+  found, but some scope could not be checked)
+
+Run \`k8s-anatomy COMMAND --help\` for a command's options.`,
+  check: `Usage: k8s-anatomy check [SOURCE] [options]
+
+Diagnose dockershim readiness: every node's runtime (Docker via dockershim or cri-dockerd,
+containerd, CRI-O), and every workload that depends on Docker Engine through a hostPath.
+
+Options:
+  -o, --output FORMAT        text (default), json (schemaVersion 1), markdown, sarif
+      --fail-on LEVEL        exit 1 when a finding is at least: error (default), warning, never
+      --target-version X.Y   judge readiness against this Kubernetes version (default: the
+                             server's version, and at least 1.24)
+      --configz              also read each kubelet's configz (needs get nodes/proxy: a broad
+                             permission) as evidence of its CRI endpoint
+      --timeout SECONDS      give up on an unreachable cluster after this long (default 60)
+      --progress, --no-progress   progress on stderr (default: only on a terminal)
+SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [NAME]
+
+Examples:
+  k8s-anatomy check
+  kubectl get nodes,pods -A -o json | k8s-anatomy check --from -
+  k8s-anatomy check --from dump/ --output sarif > anatomy.sarif
+  k8s-anatomy check --sample eks-1.23-docker --output json`,
+  topology: `Usage: k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
+
+Draw the cluster's anatomy: control plane and its hosting, node pools and each pool's runtime
+stack down to the OCI runtime, kube-proxy, DNS, CNI.
+
+Options:
+      --format FORMAT    mermaid (default), json (the anatomy graph), html (one self-contained
+                         page that works offline and explains every component shown)
+      --out FILE         write to FILE instead of stdout
+SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [NAME]
+
+Examples:
+  k8s-anatomy topology --format html --out anatomy.html
+  k8s-anatomy topology --sample k3s-ha`,
+  explain: `Usage: k8s-anatomy explain TERM
+
+Explain a component or concept: containerd, cri-dockerd, dockershim, runc, gvisor, kube-vip,
+static-pods, a socket path such as /var/run/docker.sock, or a runtime string such as
+docker://20.10.17.`,
+};

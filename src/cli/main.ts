@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Process wiring for `k8s-anatomy`: real stdin/stdout/stderr, Ctrl-C, and the exit code.
+
+import { run } from './run';
+
+const controller = new AbortController();
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  controller.abort();
+});
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `k8s-anatomy check | head`: the reader went away; that is not a failure of ours.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+run(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  stdoutIsTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
+  env: process.env,
+  signal: controller.signal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`k8s-anatomy: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

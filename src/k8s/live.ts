@@ -1,0 +1,143 @@
+// A live view of one cluster for the panel: a full scan (every pod and workload, as the CLI
+// does), then informers on nodes and on the namespaces that hold control-plane pods. Each change
+// rebuilds the anatomy from the watched objects plus the full scan's workload findings, debounced,
+// and reports it through onUpdate — without re-reading every pod.
+
+import { ClusterScanner, type CarriedResults, type Diagnosis } from '../core/diagnose';
+import { meta } from '../core/read';
+import { ClusterError } from './errors';
+import { createTransport, type Transport } from './http';
+import type { LoadedKubeconfig } from './kubeconfig';
+import { scanCluster, type ScanProgress } from './reader';
+import { Informer } from './watch';
+
+export interface LiveOptions {
+  readonly timeoutMs?: number;
+  readonly configz?: boolean;
+  readonly target?: string;
+  /** Keep nodes and control-plane pods current with watches. */
+  readonly watch?: boolean;
+  readonly onProgress?: (progress: ScanProgress) => void;
+  /** A watch changed the picture (debounced). */
+  readonly onUpdate?: (diagnosis: Diagnosis) => void;
+  /** Informational: watches retry with backoff by themselves. */
+  readonly onWatchError?: (error: ClusterError) => void;
+  /** Delay between a change and the rebuild (default 250 ms). */
+  readonly debounceMs?: number;
+  /** Watch backoff bounds (tests shorten them). */
+  readonly minBackoffMs?: number;
+}
+
+const SYSTEM_NAMESPACE = (ns: string) => ns === 'kube-system' || ns.startsWith('openshift-');
+
+export class LiveCluster {
+  private transport: Transport;
+  private informers: Informer[] = [];
+  private carried: CarriedResults = { findings: [], gaps: [], cni: [] };
+  private serverVersion: string | null = null;
+  private others: Record<string, unknown>[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private generation = 0;
+  private disposed = false;
+  diagnosis: Diagnosis | null = null;
+
+  constructor(readonly kubeconfig: LoadedKubeconfig, private readonly options: LiveOptions = {}) {
+    this.transport = createTransport(kubeconfig.kc);
+  }
+
+  /** A full read of the cluster; (re)starts the watches when `watch` is on. Throws ClusterError. */
+  async scan(signal?: AbortSignal): Promise<Diagnosis> {
+    if (this.disposed) throw new ClusterError('cancelled', 'this cluster view was closed');
+    const generation = ++this.generation;
+    this.stopWatches();
+    this.transport = createTransport(this.kubeconfig.kc); // fresh credentials (exec plugins) per scan
+    const scanner = new RecordingScanner();
+    await scanCluster(this.transport, scanner, {
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+      configz: this.options.configz ?? false,
+      ...(signal ? { signal } : {}),
+      ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
+    });
+    const diagnosis = scanner.finish({
+      ...(this.options.target ? { target: this.options.target } : {}),
+      source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
+    });
+    if (generation !== this.generation || this.disposed) return diagnosis;
+    this.diagnosis = diagnosis;
+    this.serverVersion = diagnosis.report.cluster.serverVersion;
+    this.others = scanner.others;
+    // What the watches will not re-read: findings on workloads outside the system namespaces.
+    this.carried = {
+      findings: diagnosis.report.findings.filter((f) => f.subject.kind !== 'Node' && !SYSTEM_NAMESPACE(f.subject.namespace)),
+      gaps: diagnosis.report.coverage.skipped,
+      cni: diagnosis.cni,
+    };
+    if (this.options.watch) this.startWatches(diagnosis);
+    return diagnosis;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopWatches();
+  }
+
+  private startWatches(diagnosis: Diagnosis): void {
+    const namespaces = new Set(['kube-system', ...diagnosis.report.controlPlane.map((c) => c.namespace).filter(SYSTEM_NAMESPACE)]);
+    const common = {
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+      onChange: () => this.schedule(),
+      ...(this.options.onWatchError ? { onError: this.options.onWatchError } : {}),
+      ...(this.options.minBackoffMs !== undefined ? { minBackoffMs: this.options.minBackoffMs, maxBackoffMs: this.options.minBackoffMs * 8 } : {}),
+    };
+    this.informers = [
+      new Informer(this.transport, { ...common, path: '/api/v1/nodes', scope: 'nodes', kind: 'Node' }),
+      ...[...namespaces].map((ns) => new Informer(this.transport, { ...common, path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, scope: `pods in namespace ${ns}`, kind: 'Pod' })),
+    ].map((informer) => informer.start());
+  }
+
+  private stopWatches(): void {
+    for (const informer of this.informers) informer.dispose();
+    this.informers = [];
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.disposed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.rebuild();
+    }, this.options.debounceMs ?? 250);
+  }
+
+  private rebuild(): void {
+    if (this.disposed || this.informers.length === 0) return;
+    const scanner = new ClusterScanner();
+    scanner.setServerVersion(this.serverVersion);
+    for (const informer of this.informers) for (const object of informer.cache.values()) scanner.add(object);
+    for (const object of this.others) scanner.add(object);
+    const diagnosis = scanner.finish({
+      ...(this.options.target ? { target: this.options.target } : {}),
+      source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
+      carried: this.carried,
+    });
+    this.diagnosis = diagnosis;
+    this.options.onUpdate?.(diagnosis);
+  }
+}
+
+/** A scanner that also keeps the few cluster-scoped objects the rebuild needs again. */
+class RecordingScanner extends ClusterScanner {
+  readonly others: Record<string, unknown>[] = [];
+
+  override addRuntimeClass(object: unknown): void {
+    super.addRuntimeClass(object);
+    this.others.push(object as Record<string, unknown>);
+  }
+
+  override addLease(object: unknown): void {
+    super.addLease(object);
+    if (meta(object).labels['k8s.io/component'] === 'kube-apiserver') this.others.push(object as Record<string, unknown>);
+  }
+}
+

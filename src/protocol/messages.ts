@@ -1,0 +1,110 @@
+// The typed messages between the panel host (src/extension) and the webview (webview/).
+// One discriminated union per direction on `type`. The webview says `ready` before the host sends
+// anything; requests carry an `id` and replies echo it. The host validates every inbound message
+// with `parseWebviewMessage` (webview input is untrusted) and ignores anything else.
+// Pure: imported by both halves; may import core types only.
+
+import type { Anatomy, CoverageGap, Finding, KnowledgeEntry, ReadinessReport } from '../core/model';
+
+/** What the panel is showing, for the header and the designed states. */
+export type PanelStatus =
+  | { readonly kind: 'loading'; readonly message: string; readonly pages?: number; readonly objects?: number }
+  | { readonly kind: 'no-kubeconfig'; readonly message: string; readonly samples: readonly SampleChoice[] }
+  | { readonly kind: 'error'; readonly errorKind: string; readonly message: string; readonly advice: string; readonly context?: string; readonly server?: string }
+  | { readonly kind: 'ready' };
+
+export interface SampleChoice {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+}
+
+export interface PanelSource {
+  /** `cluster` (a kubeconfig context) or `sample` (clearly labelled in the header). */
+  readonly kind: 'cluster' | 'sample';
+  /** Context name, or sample name. */
+  readonly name: string;
+  readonly server?: string;
+}
+
+/** Everything the webview draws; sent whole on each update (it is sized by pools, not nodes). */
+export interface PanelModel {
+  readonly source: PanelSource;
+  readonly anatomy: Anatomy;
+  readonly mermaid: string;
+  readonly report: ReadinessReport;
+  /** Knowledge entries for the components on the diagram (keys from `anatomy.nodes[].explain`). */
+  readonly knowledge: readonly KnowledgeEntry[];
+  /** Findings per anatomy node id, for the details pane. */
+  readonly findingsByNode: Readonly<Record<string, readonly Finding[]>>;
+  readonly coverage: readonly CoverageGap[];
+  /** ISO time of the data, for "last updated". */
+  readonly updatedAt: string;
+  /** True while watches keep the model current. */
+  readonly live: boolean;
+}
+
+export type HostToWebview =
+  | { readonly type: 'status'; readonly status: PanelStatus }
+  | { readonly type: 'model'; readonly model: PanelModel }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: boolean; readonly error?: string };
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh'; readonly id: number }
+  | { readonly type: 'openSample'; readonly id: number; readonly name: string }
+  | { readonly type: 'pickSample'; readonly id: number }
+  | { readonly type: 'switchContext'; readonly id: number }
+  | { readonly type: 'checkReadiness'; readonly id: number }
+  | { readonly type: 'export'; readonly id: number; readonly what: 'topology' | 'report' }
+  /** Open an official documentation link from the knowledge base (the host checks it is one). */
+  | { readonly type: 'openLink'; readonly id: number; readonly url: string }
+  | { readonly type: 'selected'; readonly nodeId: string | null };
+
+const MAX_ID = Number.MAX_SAFE_INTEGER;
+const NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
+const NODE_ID = /^[A-Za-z0-9_]{1,80}$/;
+
+/** Validate an untrusted message from the webview; null when it is not one we accept. */
+export function parseWebviewMessage(value: unknown): WebviewToHost | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const message = value as Record<string, unknown>;
+  const id = message['id'];
+  const validId = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= MAX_ID;
+  switch (message['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'refresh':
+    case 'pickSample':
+    case 'switchContext':
+    case 'checkReadiness':
+      return validId ? { type: message['type'], id: id as number } : null;
+    case 'openSample': {
+      const name = message['name'];
+      return validId && typeof name === 'string' && NAME.test(name) ? { type: 'openSample', id: id as number, name } : null;
+    }
+    case 'export': {
+      const what = message['what'];
+      return validId && (what === 'topology' || what === 'report') ? { type: 'export', id: id as number, what } : null;
+    }
+    case 'openLink': {
+      const url = message['url'];
+      return validId && typeof url === 'string' && url.length < 2048 && /^https:\/\//.test(url) ? { type: 'openLink', id: id as number, url } : null;
+    }
+    case 'selected': {
+      const nodeId = message['nodeId'];
+      return nodeId === null || (typeof nodeId === 'string' && NODE_ID.test(nodeId)) ? { type: 'selected', nodeId } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** UI-only state the webview persists with `setState` (never cluster data). */
+export interface WebviewUiState {
+  readonly selected: string | null;
+  readonly zoom: number;
+  readonly scrollX: number;
+  readonly scrollY: number;
+  readonly view: 'diagram' | 'table';
+}
