@@ -129,7 +129,7 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
       explain: 'kubelet',
       facts: { nodes: pool.sampleNodes.join(', ') + (pool.nodeCount > pool.sampleNodes.length ? ` (+${pool.nodeCount - pool.sampleNodes.length})` : ''), os: pool.os },
     });
-    edges.push({ from: kubeletId, to: 'n_api', label: 'registers, watches pods', style: 'dotted' });
+    edges.push({ from: 'n_api', to: kubeletId, label: 'pods to run', style: 'dotted' });
     const chain = runtimeChain(pool);
     let previous = kubeletId;
     chain.forEach((step, i) => {
@@ -155,12 +155,12 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
     detail: proxies.length ? `${proxies.length} pod${proxies.length === 1 ? '' : 's'}${proxies.every((p) => p.mirror) ? ' (static)' : ''}` : 'no pods seen',
     explain: 'kube-proxy',
   });
-  edges.push({ from: 'n_proxy', to: 'n_api', label: 'watches Services', style: 'dotted' });
+  edges.push({ from: 'n_api', to: 'n_proxy', label: 'Services', style: 'dotted' });
   const dns = [...count('coredns'), ...count('kube-dns')];
   if (dns.length) {
     const name = count('coredns').length ? 'CoreDNS' : 'kube-dns';
     nodes.push({ id: 'n_dns', kind: 'dns', group: 'g_addons', label: name, detail: `${dns.length} pod${dns.length === 1 ? '' : 's'}`, explain: name === 'CoreDNS' ? 'coredns' : 'kube-dns' });
-    edges.push({ from: 'n_dns', to: 'n_api', style: 'dotted' });
+    edges.push({ from: 'n_api', to: 'n_dns', label: 'Services', style: 'dotted' });
   }
   for (const [i, cni] of input.cni.slice(0, 3).entries()) {
     nodes.push({ id: `n_cni_${i}`, kind: 'cni', group: 'g_addons', label: `CNI: ${cni.name}`, detail: `${cni.pods} pod${cni.pods === 1 ? '' : 's'}`, explain: 'cni' });
