@@ -169,7 +169,10 @@ export class ClusterScanner {
   finish(options: FinishOptions = {}): Diagnosis {
     const server = parseKubeVersion(this.serverVersion);
     const target = resolveTarget(options.target, server);
-    const nodes = this.nodes.map((n) => (this.configz.has(n.name) ? { ...n, configzEndpoint: this.configz.get(n.name) ?? null } : n));
+    // Sorted by name: a live list (key order) and a dump (file order) give the same report.
+    const nodes = this.nodes
+      .map((n) => (this.configz.has(n.name) ? { ...n, configzEndpoint: this.configz.get(n.name) ?? null } : n))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const gaps = [...this.gaps];
     for (const gap of options.carried?.gaps ?? []) if (!gaps.some((g) => g.scope === gap.scope)) gaps.push(gap);
     if (options.requireNodesAndWorkloads) {
