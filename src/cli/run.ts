@@ -17,9 +17,6 @@ import { renderTopologyPage } from '../core/render/html';
 import { escapeTerminal } from '../core/escape';
 import { loadDumps } from '../k8s/dumpFiles';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
-import { loadKubeconfig } from '../k8s/kubeconfig';
-import { createTransport } from '../k8s/http';
-import { scanCluster } from '../k8s/reader';
 import { ClusterError, adviceFor } from '../k8s/errors';
 import type { ReadinessReport } from '../core/model';
 
@@ -108,6 +105,10 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
     const loaded = await loadSample(name);
     return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'sample', name } });
   }
+  // Loaded on demand: dumps and samples never pay for client-node's start-up.
+  const [{ loadKubeconfig }, { createTransport }, { scanCluster }] = await Promise.all([
+    import('../k8s/kubeconfig'), import('../k8s/http'), import('../k8s/reader'),
+  ]);
   const loaded = loadKubeconfig({
     ...(source.kubeconfig ? { kubeconfig: source.kubeconfig } : {}),
     ...(source.context ? { context: source.context } : {}),
