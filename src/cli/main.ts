@@ -25,7 +25,8 @@ run(process.argv.slice(2), {
   signal: controller.signal,
 }).then(
   (code) => {
-    process.exitCode = code;
+    // Exit once the output is flushed, even if something (a hung credential plugin) still runs.
+    process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
     process.stderr.write(`k8s-anatomy: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
