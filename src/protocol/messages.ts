@@ -61,6 +61,9 @@ export type WebviewToHost =
   | { readonly type: 'openLink'; readonly id: number; readonly url: string }
   | { readonly type: 'selected'; readonly nodeId: string | null };
 
+/** The official page on kubeconfig files, offered when there is none. */
+export const KUBECONFIG_DOCS_URL = 'https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/';
+
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 const NODE_ID = /^[A-Za-z0-9_]{1,80}$/;

@@ -59,7 +59,9 @@ const START_SCRIPT = `(function () {
         securityLevel: 'strict',
         theme: media && media.matches ? 'dark' : 'default',
         maxTextSize: 50000,
-        flowchart: { htmlLabels: false }
+        // HTML labels, so the #NNN; codes of escaped labels show as the characters they stand for;
+        // every label is entity-encoded text (src/core/mermaid.ts), so the HTML holds no markup.
+        htmlLabels: true
       });
       Promise.resolve(mermaid.run({ querySelector: 'pre.mermaid' })).catch(fail);
     } catch (error) {

@@ -1,0 +1,45 @@
+// One readiness finding as a card: severity, rule, object, field path, message, fix and its docs.
+// Shared by the details pane and the overview.
+
+import type { Finding } from '../src/core/model';
+import type { PanelModel } from '../src/protocol/messages';
+import { subjectLabel } from '../src/core/render/text';
+import { h, linkButton } from './dom';
+import { field, isHttpsLink, linkLabel, prose } from './format';
+import { SEVERITY_NAMES, severityOf } from './words';
+
+export function severityChip(severity: unknown): HTMLElement {
+  const s = severityOf(severity);
+  return h('span', { class: `sev-chip sev-${s}`, text: SEVERITY_NAMES[s] });
+}
+
+export function findingCard(finding: Finding, open: (url: string) => void, extra: readonly Node[] = []): HTMLElement {
+  const docs = (Array.isArray(finding.docs) ? finding.docs : []).filter(isHttpsLink).slice(0, 5);
+  return h('article', { class: `finding sev-${severityOf(finding.severity)}` }, [
+    h('div', { class: 'finding-head' }, [
+      severityChip(finding.severity),
+      h('code', { class: 'rule', text: field(finding.rule, 80) }),
+      h('span', { class: 'subject', text: field(subjectLabel(finding.subject ?? { kind: '?', namespace: '', name: '?' }), 300) }),
+    ]),
+    finding.path ? h('div', { class: 'finding-path' }, [h('span', { class: 'muted', text: 'Field ' }), h('code', { text: field(finding.path, 300) })]) : null,
+    h('p', { class: 'finding-message', text: prose(finding.message) }),
+    finding.remediation ? h('p', { class: 'finding-fix' }, [h('strong', { text: 'Fix: ' }), prose(finding.remediation)]) : null,
+    docs.length > 0 ? h('div', { class: 'links' }, docs.map((url) => linkButton(linkLabel(url), url, open))) : null,
+    ...extra,
+  ]);
+}
+
+/** Same rule, object and field: the same finding (lists arrive as separate JSON objects). */
+function findingKey(f: Finding): string {
+  return JSON.stringify([f.rule, f.subject?.kind, f.subject?.namespace, f.subject?.name, f.path]);
+}
+
+/** For each finding of the report, the first component it marks (from `findingsByNode`). */
+export function componentOfFinding(model: PanelModel): (finding: Finding) => string | undefined {
+  const index = new Map<string, string>();
+  for (const [nodeId, findings] of Object.entries(model.findingsByNode)) {
+    if (!Array.isArray(findings)) continue;
+    for (const f of findings) if (!index.has(findingKey(f))) index.set(findingKey(f), nodeId);
+  }
+  return (finding) => index.get(findingKey(finding));
+}

@@ -1,0 +1,33 @@
+// The K8s Anatomy panel, browser half. Bootstrap: load the UI components and the stylesheet,
+// restore the UI state, build the page, say `ready` to the host, and route its messages.
+// Mermaid is the page's global (dist/webview/mermaid.min.js), not part of this bundle.
+
+import './panel.css';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import { HostChannel, parseHostMessage } from './host';
+import { Panel } from './panel';
+import { UiStateKeeper } from './state';
+
+function start(): void {
+  const root = document.getElementById('app');
+  if (!root) return;
+  const api = acquireVsCodeApi();
+  const host = new HostChannel(api);
+  const ui = new UiStateKeeper(api);
+  const panel = new Panel(root, host, ui);
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = parseHostMessage(event.data);
+    if (message) panel.receive(message);
+  });
+  // Persist the latest UI state before the webview is hidden or disposed.
+  window.addEventListener('pagehide', () => ui.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') ui.flush();
+  });
+  host.ready();
+}
+
+start();
