@@ -1,0 +1,127 @@
+// `npm run bench`: K8s Anatomy against peers on the same simulated cluster, interleaved, after a
+// warm-up. Wall time and peak RSS come from the OS (/usr/bin/time -v). Prints medians with
+// min–max and the ratios, and writes the raw numbers to test-results/bench/.
+//
+//   npm run bench                                   500 nodes / 15,000 pods, 3 runs (about a minute)
+//   npm run bench -- --nodes 5000 --pods 150000     Kubernetes' scalability envelope
+//   npm run bench -- --growth                       500/15k, 1,500/45k, 5,000/150k: cost per size
+//   options: --runs N (default 3), --no-kubectl (skip the kubectl pair; it is the slow one)
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const runs = option('runs', 3);
+const withKubectl = !args.includes('--no-kubectl');
+const sizes = args.includes('--growth')
+  ? [[500, 15_000], [1_500, 45_000], [5_000, 150_000]]
+  : [[option('nodes', 500), option('pods', 15_000)]];
+
+function ensureTime() {
+  if (existsSync('/usr/bin/time')) return;
+  console.log('installing /usr/bin/time (Debian package "time") to measure peak RSS…');
+  const result = spawnSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq time'], { stdio: 'inherit' });
+  if (result.status !== 0 || !existsSync('/usr/bin/time')) throw new Error('cannot install /usr/bin/time; install the Debian package "time" and run again');
+}
+
+function ensureBuilt() {
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
+}
+
+/** Run a shell command under /usr/bin/time -v; returns wall seconds and peak RSS in MiB. */
+function measure(command) {
+  const result = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', `${command} > /dev/null`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  if (!wall || !rss) throw new Error(`could not measure \`${command}\`:\n${result.stderr.slice(-2000)}`);
+  const exit = /Exit status: (\d+)/.exec(result.stderr)?.[1];
+  if (exit !== '0' && exit !== '1' && exit !== '3') throw new Error(`\`${command}\` failed (exit ${exit}):\n${result.stderr.slice(-2000)}`);
+  const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  return { seconds, rssMiB: Number(rss[1]) / 1024 };
+}
+
+function startSim(nodes, pods) {
+  const dir = mkdtempSync(join(tmpdir(), 'k8s-anatomy-bench-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/main.ts', '--scale', `nodes=${nodes},pods=${pods}`, '--kubeconfig-out', kubeconfig, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the simulator did not start in 120 s:\n${out}`)), 120_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('listening on') && existsSync(kubeconfig)) {
+        clearTimeout(timer);
+        resolve({ child, kubeconfig });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the simulator exited (${code}):\n${out}`)));
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs, unit, digits = 2) => `${median(xs).toFixed(digits)} ${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+async function benchSize(nodes, pods) {
+  console.log(`\n=== ${nodes.toLocaleString('en-US')} nodes / ${pods.toLocaleString('en-US')} pods, ${runs} runs after a warm-up ===`);
+  const { child, kubeconfig } = await startSim(nodes, pods);
+  try {
+    const commands = {
+      check: `node dist/cli.js check --kubeconfig ${kubeconfig} --output json --no-progress`,
+      raw: `node test/bench/rawRead.mjs ${kubeconfig}`,
+      ...(withKubectl ? { kubectl: `kubectl --kubeconfig ${kubeconfig} get nodes -o json && kubectl --kubeconfig ${kubeconfig} get pods -A -o json` } : {}),
+    };
+    const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+    for (const command of Object.values(commands)) measure(command); // warm-up
+    for (let i = 0; i < runs; i++) {
+      for (const [name, command] of Object.entries(commands)) {
+        const m = measure(command);
+        samples[name].push(m);
+        console.log(`  run ${i + 1} ${name.padEnd(8)} ${m.seconds.toFixed(2)} s  ${m.rssMiB.toFixed(0)} MiB`);
+      }
+    }
+    return { nodes, pods, samples };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function ratioRow(label, a, b, pick, goal) {
+  const ratios = a.map((x, i) => pick(x) / pick(b[i]));
+  return `| ${label} | ${fmt(ratios, '×')} | ${goal} |`;
+}
+
+ensureTime();
+ensureBuilt();
+const results = [];
+for (const [nodes, pods] of sizes) results.push(await benchSize(nodes, pods));
+
+const lines = ['', '| size | k8s-anatomy check | raw read (floor) | kubectl get nodes + pods |', '|---|---|---|---|'];
+for (const r of results) {
+  const cell = (name) => (r.samples[name] ? `${fmt(r.samples[name].map((m) => m.seconds), 's')}, ${fmt(r.samples[name].map((m) => m.rssMiB), 'MiB', 0)}` : '—');
+  lines.push(`| ${r.nodes}/${r.pods} | ${cell('check')} | ${cell('raw')} | ${cell('kubectl')} |`);
+}
+lines.push('', '| ratio (per run, median and min–max) | measured | goal |', '|---|---|---|');
+for (const r of results) {
+  if (r.samples.kubectl) {
+    lines.push(ratioRow(`${r.nodes}/${r.pods} wall: check / kubectl`, r.samples.check, r.samples.kubectl, (m) => m.seconds, '≤ 1.0×'));
+    lines.push(ratioRow(`${r.nodes}/${r.pods} peak RSS: check / kubectl`, r.samples.check, r.samples.kubectl, (m) => m.rssMiB, '≤ 0.5×'));
+  }
+  lines.push(ratioRow(`${r.nodes}/${r.pods} wall: check / raw read`, r.samples.check, r.samples.raw, (m) => m.seconds, '≤ 1.5×'));
+}
+const vsix = join(ROOT, 'k8s-anatomy.vsix');
+if (existsSync(vsix)) lines.push(`| .vsix size | ${(statSync(vsix).size / 1024 / 1024).toFixed(2)} MiB | ≤ 8 MB |`);
+console.log(lines.join('\n'));
+
+const outDir = join(ROOT, 'test-results', 'bench');
+mkdirSync(outDir, { recursive: true });
+const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, runs, results }, null, 2));
+console.log(`\nraw numbers: ${file}`);
