@@ -1,0 +1,69 @@
+// Every identifier the extension shares with package.json, the webview and the tests: command
+// ids, the panel's view type, setting keys, the virtual document scheme. package.json must match
+// (test/unit/extensionManifest.test.ts checks that it does).
+
+export const EXTENSION_ID = 'k8s-anatomy.k8s-anatomy';
+export const CATEGORY = 'K8s Anatomy';
+
+/** Commands contributed to the palette. */
+export const COMMANDS = {
+  openPanel: 'k8sAnatomy.openPanel',
+  checkReadiness: 'k8sAnatomy.checkReadiness',
+  refresh: 'k8sAnatomy.refresh',
+  switchContext: 'k8sAnatomy.switchContext',
+  openSample: 'k8sAnatomy.openSample',
+  exportTopology: 'k8sAnatomy.exportTopology',
+  exportReport: 'k8sAnatomy.exportReport',
+  showLog: 'k8sAnatomy.showLog',
+} as const;
+
+/**
+ * Commands used only by links in the readiness report (command URIs, allow-listed per webview)
+ * and by the Problems panel; hidden from the palette.
+ */
+export const INTERNAL_COMMANDS = {
+  openObject: 'k8sAnatomy.openObject',
+  revealFinding: 'k8sAnatomy.revealFinding',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+export type InternalCommandId = (typeof INTERNAL_COMMANDS)[keyof typeof INTERNAL_COMMANDS];
+
+export const PANEL_VIEW_TYPE = 'k8sAnatomy.panel';
+export const REPORT_VIEW_TYPE = 'k8sAnatomy.report';
+
+/** Read-only documents: cluster objects as YAML. `k8s-anatomy:/Deployment/ns/name.yaml`. */
+export const DOCUMENT_SCHEME = 'k8s-anatomy';
+
+export const CONFIG_SECTION = 'k8sAnatomy';
+
+/** Setting keys, relative to CONFIG_SECTION. */
+export const SETTINGS = {
+  kubeconfig: 'kubeconfig',
+  context: 'context',
+  namespacesInclude: 'namespaces.include',
+  namespacesExclude: 'namespaces.exclude',
+  targetVersion: 'targetVersion',
+  configz: 'configz',
+  workspaceScanEnabled: 'workspaceScan.enabled',
+  watchEnabled: 'watch.enabled',
+} as const;
+
+export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
+
+/** The Kubernetes extension's kubeconfig setting, honoured when ours is empty. */
+export const VS_KUBERNETES_SECTION = 'vs-kubernetes';
+export const VS_KUBERNETES_KUBECONFIG = 'vs-kubernetes.kubeconfig';
+
+/** workspaceState keys (what the user chose last, restored after a reload). */
+export const STATE_KEYS = {
+  source: 'k8sAnatomy.source',
+} as const;
+
+export const OUTPUT_CHANNEL = 'K8s Anatomy';
+export const DIAGNOSTIC_SOURCE = 'K8s Anatomy';
+export const PROJECT_URL = 'https://github.com/k8s-anatomy/k8s-anatomy';
+
+declare const K8S_ANATOMY_VERSION: string | undefined;
+/** The package version, set by esbuild; `0.0.0-dev` when run from sources. */
+export const VERSION = typeof K8S_ANATOMY_VERSION === 'string' ? K8S_ANATOMY_VERSION : '0.0.0-dev';

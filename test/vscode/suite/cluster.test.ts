@@ -1,0 +1,46 @@
+// Against a live cluster, when the harness provides one (K8S_ANATOMY_TEST_KUBECONFIG, e.g. the
+// simulator of test/sim): the panel reads the cluster, the check reports on it, and an affected
+// object's YAML is read from the cluster. Skipped when no cluster is provided.
+
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { LIVE_KUBECONFIG, setUserSetting, testingApi, waitFor } from './helpers';
+
+describe('live cluster', () => {
+  before(async function () {
+    if (!LIVE_KUBECONFIG) this.skip();
+    await testingApi();
+    await setUserSetting('kubeconfig', LIVE_KUBECONFIG);
+  });
+
+  after(async () => {
+    if (LIVE_KUBECONFIG) await setUserSetting('kubeconfig', undefined);
+  });
+
+  it('reads the current context into the panel, live', async () => {
+    const testing = await testingApi();
+    // Switch Context with a name (no quick pick): the harness's, else the kubeconfig's current-context.
+    const context = process.env['K8S_ANATOMY_TEST_CONTEXT'] ?? /^current-context:\s*"?([^"\s]+)"?\s*$/m.exec(readFileSync(LIVE_KUBECONFIG as string, 'utf8'))?.[1];
+    assert.ok(context, 'the kubeconfig names a current-context');
+    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.switchContext', context), 'ok');
+    await vscode.commands.executeCommand('k8sAnatomy.openPanel');
+    const snapshot = await waitFor('a cluster model', () => {
+      const s = testing.snapshot();
+      return s?.model?.source.kind === 'cluster' ? s : null;
+    }, 60_000);
+    assert.equal(snapshot.status.kind, 'ready');
+    assert.ok(snapshot.model?.report.nodes.length);
+  });
+
+  it('checks readiness on the cluster and opens an affected object read from it', async () => {
+    const testing = await testingApi();
+    const result = await vscode.commands.executeCommand<{ outcome: string; verdict: string | null }>('k8sAnatomy.checkReadiness');
+    assert.equal(result?.outcome, 'ok');
+    const finding = testing.snapshot()?.diagnosis?.report.findings.find((f) => f.subject.kind !== 'Node');
+    if (!finding) return;
+    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.openObject', finding.subject), true);
+    const editor = await waitFor('the object editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'k8s-anatomy'));
+    assert.match(editor.document.getText(), new RegExp(`kind: ${finding.subject.kind}`));
+  });
+});
