@@ -6,7 +6,7 @@
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 
 import { context } from 'esbuild';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -62,6 +62,8 @@ async function copyVendor() {
   await copyFile('node_modules/mermaid/dist/mermaid.min.js', 'dist/webview/mermaid.min.js');
 }
 
+// A production build starts from an empty dist/, so no development source maps ship.
+if (production) await rm('dist', { recursive: true, force: true });
 const contexts = await Promise.all(entries.map((options) => context(options)));
 await copyVendor();
 if (watch) {

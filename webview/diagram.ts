@@ -246,6 +246,18 @@ export class DiagramView {
     return null;
   }
 
+  /** The drawing at its natural size, as a standalone SVG document (labels already decoded). */
+  exportSvg(): string | null {
+    if (!this.svgElement) return null;
+    const copy = this.svgElement.cloneNode(true) as SVGSVGElement;
+    copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    copy.setAttribute('width', String(Math.round(this.natural.width)));
+    copy.setAttribute('height', String(Math.round(this.natural.height)));
+    for (const attribute of ['tabindex', 'role', 'focusable']) copy.removeAttribute(attribute);
+    for (const node of copy.querySelectorAll('[tabindex]')) node.removeAttribute('tabindex');
+    return new XMLSerializer().serializeToString(copy);
+  }
+
   // --- zoom and pan ---------------------------------------------------------------------------
 
   private applyZoom(): void {

@@ -28,6 +28,11 @@ export class HostChannel {
     this.api.postMessage({ type: 'selected', nodeId });
   }
 
+  /** Answer the host's `exportSvg` request. */
+  svg(id: number, svg: string | null): void {
+    this.api.postMessage({ type: 'svg', id, svg });
+  }
+
   /** Send a request; returns its id. */
   request(message: Request): number {
     const id = this.nextId++;
@@ -76,6 +81,8 @@ export function parseHostMessage(value: unknown): HostToWebview | null {
     }
     case 'reply':
       return typeof value['id'] === 'number' && typeof value['ok'] === 'boolean' ? (value as HostToWebview) : null;
+    case 'exportSvg':
+      return typeof value['id'] === 'number' ? (value as HostToWebview) : null;
     default:
       return null;
   }

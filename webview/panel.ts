@@ -98,6 +98,9 @@ export class Panel {
       case 'reply':
         this.reply(message.id, message.ok, message.error);
         break;
+      case 'exportSvg':
+        this.host.svg(message.id, this.diagram.exportSvg());
+        break;
     }
   }
 

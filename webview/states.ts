@@ -15,7 +15,9 @@ export interface StateHooks {
   open(url: string): void;
 }
 
-export const KUBECONFIG_DOCS = 'https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/';
+import { KUBECONFIG_DOCS_URL as KUBECONFIG_DOCS } from '../src/protocol/messages';
+
+export { KUBECONFIG_DOCS };
 
 type Loading = Extract<PanelStatus, { kind: 'loading' }>;
 type NoKubeconfig = Extract<PanelStatus, { kind: 'no-kubeconfig' }>;

@@ -17,10 +17,14 @@ export async function exportTopology(services: Services, format?: unknown, targe
   const chosen = isTopologyFormat(format) ? format : await pick(TOPOLOGY_FORMATS, 'K8s Anatomy: Export Topology');
   if (!chosen) return null;
   if (chosen === 'svg') {
-    // The SVG exists only in the webview (mermaid renders in the browser); the host↔webview
-    // protocol has no message to ask for it yet.
-    void vscode.window.showWarningMessage('K8s Anatomy: SVG export needs the panel to hand over its drawing, which this version cannot do yet. Export the HTML page or the Markdown instead.');
-    return null;
+    // The SVG exists only in the webview: mermaid draws it in the browser.
+    const panel = (await services.panels()).current;
+    const svg = panel ? await panel.requestSvg() : null;
+    if (!svg) {
+      void vscode.window.showWarningMessage('K8s Anatomy: the SVG comes from the panel\'s drawing: open the panel (K8s Anatomy: Open Panel), wait for the diagram, and export again — or export the HTML page or the Markdown.');
+      return null;
+    }
+    return save(services, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, chosen, target, TOPOLOGY_FORMATS, 'k8s-anatomy-topology');
   }
   const generatedAt = new Date().toISOString();
   const text = chosen === 'markdown'

@@ -47,7 +47,9 @@ export interface PanelModel {
 export type HostToWebview =
   | { readonly type: 'status'; readonly status: PanelStatus }
   | { readonly type: 'model'; readonly model: PanelModel }
-  | { readonly type: 'reply'; readonly id: number; readonly ok: boolean; readonly error?: string };
+  | { readonly type: 'reply'; readonly id: number; readonly ok: boolean; readonly error?: string }
+  /** Ask for the drawing as it is shown (Export Topology → SVG); answered by `svg`. */
+  | { readonly type: 'exportSvg'; readonly id: number };
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -59,7 +61,12 @@ export type WebviewToHost =
   | { readonly type: 'export'; readonly id: number; readonly what: 'topology' | 'report' }
   /** Open an official documentation link from the knowledge base (the host checks it is one). */
   | { readonly type: 'openLink'; readonly id: number; readonly url: string }
-  | { readonly type: 'selected'; readonly nodeId: string | null };
+  | { readonly type: 'selected'; readonly nodeId: string | null }
+  /** The answer to `exportSvg`: the SVG document, or null when nothing is drawn. */
+  | { readonly type: 'svg'; readonly id: number; readonly svg: string | null };
+
+/** Largest SVG the host accepts from the webview. */
+export const MAX_SVG_BYTES = 5 * 1024 * 1024;
 
 /** The official page on kubeconfig files, offered when there is none. */
 export const KUBECONFIG_DOCS_URL = 'https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/';
@@ -93,6 +100,12 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
     case 'openLink': {
       const url = message['url'];
       return validId && typeof url === 'string' && url.length < 2048 && /^https:\/\//.test(url) ? { type: 'openLink', id: id as number, url } : null;
+    }
+    case 'svg': {
+      const svg = message['svg'];
+      if (!validId) return null;
+      if (svg === null) return { type: 'svg', id: id as number, svg: null };
+      return typeof svg === 'string' && svg.length <= MAX_SVG_BYTES && /^<svg[\s>]/.test(svg) ? { type: 'svg', id: id as number, svg } : null;
     }
     case 'selected': {
       const nodeId = message['nodeId'];

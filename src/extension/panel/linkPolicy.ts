@@ -4,6 +4,7 @@
 
 import { KNOWLEDGE } from '../../core/knowledge';
 import { RULES } from '../../core/rules/catalog';
+import { KUBECONFIG_DOCS_URL } from '../../protocol/messages';
 
 let allowed: ReadonlySet<string> | null = null;
 
@@ -12,6 +13,7 @@ export function allowedLinks(): ReadonlySet<string> {
   allowed ??= new Set([
     ...KNOWLEDGE.flatMap((entry) => entry.links.map((link) => link.url)),
     ...RULES.flatMap((rule) => rule.docs),
+    KUBECONFIG_DOCS_URL,
   ].filter((url) => url.startsWith('https://')));
   return allowed;
 }

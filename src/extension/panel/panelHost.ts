@@ -180,7 +180,31 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
       case 'export':
         await this.runCommand(message.id, message.what === 'topology' ? COMMANDS.exportTopology : COMMANDS.exportReport);
         return;
+      case 'svg':
+        this.svgRequests.get(message.id)?.(message.svg);
+        this.svgRequests.delete(message.id);
+        return;
     }
+  }
+
+  private readonly svgRequests = new Map<number, (svg: string | null) => void>();
+  private nextSvgRequest = 1;
+
+  /** The drawing as the webview shows it (Export Topology → SVG); null if none or no answer in time. */
+  requestSvg(timeoutMs = 5000): Promise<string | null> {
+    if (!this.ready || this.disposed) return Promise.resolve(null);
+    const id = this.nextSvgRequest++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.svgRequests.delete(id);
+        resolve(null);
+      }, timeoutMs);
+      this.svgRequests.set(id, (svg) => {
+        clearTimeout(timer);
+        resolve(svg);
+      });
+      this.post({ type: 'exportSvg', id });
+    });
   }
 
   /** The webview (re)started: send what there is, follow the session, read if nothing was read. */

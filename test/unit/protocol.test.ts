@@ -1,0 +1,40 @@
+// Webview input is untrusted: parseWebviewMessage accepts exactly the protocol and nothing else.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseWebviewMessage, MAX_SVG_BYTES } from '../../src/protocol/messages';
+
+const ACCEPTED: [name: string, message: unknown][] = [
+  ['ready', { type: 'ready' }],
+  ['refresh with an id', { type: 'refresh', id: 1 }],
+  ['a known-shaped sample name', { type: 'openSample', id: 2, name: 'k3s-ha' }],
+  ['an https link', { type: 'openLink', id: 3, url: 'https://kubernetes.io/docs/' }],
+  ['a selection', { type: 'selected', nodeId: 'pool_1a2b_kubelet' }],
+  ['a cleared selection', { type: 'selected', nodeId: null }],
+  ['an export request', { type: 'export', id: 4, what: 'report' }],
+  ['an SVG answer', { type: 'svg', id: 5, svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' }],
+  ['an empty SVG answer', { type: 'svg', id: 6, svg: null }],
+];
+
+const REFUSED: [name: string, message: unknown][] = [
+  ['not an object', 'ready'],
+  ['an array', [{ type: 'ready' }]],
+  ['an unknown type', { type: 'runCommand', id: 1, command: 'workbench.action.terminal.new' }],
+  ['a request without an id', { type: 'refresh' }],
+  ['a negative id', { type: 'refresh', id: -1 }],
+  ['a path as a sample name', { type: 'openSample', id: 1, name: '../../etc/passwd' }],
+  ['a file link', { type: 'openLink', id: 1, url: 'file:///etc/passwd' }],
+  ['a command link', { type: 'openLink', id: 1, url: 'command:workbench.action.terminal.new' }],
+  ['a javascript link', { type: 'openLink', id: 1, url: 'javascript:alert(1)' }],
+  ['an export of something else', { type: 'export', id: 1, what: 'kubeconfig' }],
+  ['markup that is not an SVG', { type: 'svg', id: 1, svg: '<script>alert(1)</script>' }],
+  ['an oversized SVG', { type: 'svg', id: 1, svg: `<svg>${'x'.repeat(MAX_SVG_BYTES)}</svg>` }],
+  ['a node id with markup', { type: 'selected', nodeId: '<img src=x>' }],
+];
+
+for (const [name, message] of ACCEPTED) {
+  test(`accepted: ${name}`, () => assert.notEqual(parseWebviewMessage(message), null));
+}
+for (const [name, message] of REFUSED) {
+  test(`refused: ${name}`, () => assert.equal(parseWebviewMessage(message), null));
+}
