@@ -121,3 +121,16 @@ test('dump parsing either returns objects or throws a DumpError — nothing else
     }
   }), RUNS);
 });
+
+test('the YAML hover function never throws, for any text and any offset, and only answers inside the text', async () => {
+  const { yamlHoverAt } = await import('../../src/core/yamlHover');
+  const yamlish = fc.array(fc.constantFrom('kind: Pod\n', '---\n', 'spec:\n', '  runtimeClassName: gvisor\n', '  volumes:\n', '  - hostPath:\n', '      path: /var/run/docker.sock\n', '- [a, *b, &c d]\n', ': :\n', '"unterminated\n', '\t\n', 'handler: runsc\n'), { maxLength: 20 }).map((lines) => lines.join(''));
+  fc.assert(fc.property(fc.oneof(yamlish, fc.string({ unit: 'binary' })), fc.integer({ min: -5, max: 2000 }), (text, offset) => {
+    const hit = yamlHoverAt(text, offset);
+    if (hit) {
+      assert.ok(hit.start >= 0 && hit.start <= offset && offset <= hit.end && hit.end <= text.length, 'the range covers the offset');
+      assert.ok(hit.word.length > 0 && hit.entry.key.length > 0);
+      assert.ok(hit.documentIndex >= 0);
+    }
+  }), RUNS);
+});
