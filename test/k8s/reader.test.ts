@@ -306,3 +306,4 @@ test('LiveCluster.dispose stops every watch (no timers or sockets left behind)',
   live.dispose();
   await assert.rejects(live.scan(), (e: unknown) => e instanceof ClusterError && e.kind === 'cancelled');
 });
+
