@@ -1,6 +1,8 @@
-// `npm test`: everything CI checks, in order — build, type-check both tsconfigs, lint, then every
-// test suite with node's test runner (TypeScript through tsx). Stops at the first failing stage.
-// `npm test -- unit sim` runs only the named suites (folders under test/).
+// `npm test`: everything CI checks, in order — build, type-check both tsconfigs, lint, every test
+// suite with node's test runner (TypeScript through tsx), then the end-to-end suite in a real VS
+// Code (code-server) through Chromium, which installs what it needs first (test/e2e/README.md).
+// Stops at the first failing stage. `npm test -- unit sim` runs only the named suites (folders
+// under test/); `npm test -- e2e` only the end-to-end suite.
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -8,7 +10,8 @@ import { join } from 'node:path';
 
 const SUITES = ['unit', 'k8s', 'sim', 'cli'];
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const suites = requested.length ? requested : SUITES;
+const withE2e = requested.length === 0 || requested.includes('e2e');
+const suites = requested.length ? requested.filter((s) => s !== 'e2e') : SUITES;
 
 function stage(title, command, args) {
   console.log(`\n=== ${title} ===`);
@@ -47,9 +50,12 @@ if (!requested.length) {
   stage('type-check (webview)', bin('tsc'), ['--noEmit', '-p', 'webview/tsconfig.json']);
   stage('lint', bin('eslint'), ['.']);
 }
-const files = suites.flatMap((suite) => testFiles(join('test', suite))).sort();
-if (files.length === 0) {
-  console.error(`no test files found in ${suites.map((s) => `test/${s}`).join(', ')}`);
-  process.exit(1);
+if (suites.length > 0) {
+  const files = suites.flatMap((suite) => testFiles(join('test', suite))).sort();
+  if (files.length === 0) {
+    console.error(`no test files found in ${suites.map((s) => `test/${s}`).join(', ')}`);
+    process.exit(1);
+  }
+  stage(`tests (${suites.join(', ')}: ${files.length} files)`, node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files]);
 }
-stage(`tests (${suites.join(', ')}: ${files.length} files)`, node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files]);
+if (withE2e) stage('end-to-end (code-server + Chromium)', node, [join('test', 'e2e', 'run.mjs')]);

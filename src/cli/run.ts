@@ -130,7 +130,7 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
         io.stderr(`\rreading ${loaded.context}: ${p.pages} pages, ${p.objects.toLocaleString('en-US')} objects (${p.current})\u001b[K`);
       },
     } : {}),
-  });
+  }).finally(() => transport.close());
   if (showProgress) io.stderr(`\rread ${outcome.objects.toLocaleString('en-US')} objects in ${outcome.pages} pages from ${loaded.context}\u001b[K\n`);
   if (outcome.configzForbidden > 0) {
     io.stderr(`k8s-anatomy: note: get nodes/proxy is forbidden for ${outcome.configzForbidden} node(s), so their kubelet configz was not read; their runtimes were judged from the Node objects alone\n`);

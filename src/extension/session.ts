@@ -188,7 +188,7 @@ export class Session implements vscode.Disposable {
     const transport = createTransport(kubeconfig.kc);
     const response = await this.deps.log.timed(`GET ${label} (context ${kubeconfig.context})`, () => transport.get(path, {
       timeoutMs: OBJECT_TIMEOUT_MS, scope: label, retries: 1, ...(signal ? { signal } : {}),
-    }));
+    })).finally(() => transport.close());
     if (response.status !== 200) throw statusError(response, transport.server, label);
     let object: unknown;
     try {

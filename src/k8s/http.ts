@@ -3,7 +3,7 @@
 // plain requests with them, so pages can be parsed as they arrive and every call is bounded by a
 // timeout and an AbortSignal. Errors become ClusterError; 429 and 5xx are retried with backoff.
 
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions, type RequestOptions } from 'node:https';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterError, type ClusterErrorKind } from './errors';
@@ -29,6 +29,8 @@ export interface Transport {
   get(path: string, options: CallOptions): Promise<Response>;
   /** A streaming GET (watches): resolves with the open response once headers arrive. */
   stream(path: string, options: Omit<CallOptions, 'retries'>): Promise<IncomingMessage>;
+  /** Close the kept-alive connections. */
+  close(): void;
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
@@ -101,7 +103,12 @@ export function createTransport(kc: KubeConfig): Transport {
   };
 
   const stream = (path: string, call: Omit<CallOptions, 'retries'>) => send(path, call);
-  return { server, get, stream };
+  const close = () => {
+    void base?.then((opts) => {
+      if (opts.agent instanceof HttpsAgent) opts.agent.destroy();
+    }, () => undefined);
+  };
+  return { server, get, stream, close };
 }
 
 async function resolveOptions(kc: KubeConfig): Promise<RequestOptions> {
@@ -111,6 +118,15 @@ async function resolveOptions(kc: KubeConfig): Promise<RequestOptions> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ClusterError('auth-plugin', `the kubeconfig credentials could not be prepared: ${firstLine(message)}`);
+  }
+  // client-node's plain agent opens a new TLS connection (and secure context) per request; keep
+  // connections alive instead. Proxy agents (proxy-url) are kept as they are.
+  if (opts.agent instanceof HttpsAgent && opts.agent.constructor === HttpsAgent) {
+    const tls: AgentOptions = {};
+    for (const key of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const) {
+      if (opts[key] !== undefined) (tls as Record<string, unknown>)[key] = opts[key];
+    }
+    opts.agent = new HttpsAgent({ ...tls, keepAlive: true, maxSockets: 8 });
   }
   return opts;
 }

@@ -50,6 +50,7 @@ export class LiveCluster {
     if (this.disposed) throw new ClusterError('cancelled', 'this cluster view was closed');
     const generation = ++this.generation;
     this.stopWatches();
+    this.transport.close();
     this.transport = createTransport(this.kubeconfig.kc); // fresh credentials (exec plugins) per scan
     const scanner = new RecordingScanner();
     await scanCluster(this.transport, scanner, {
@@ -79,6 +80,7 @@ export class LiveCluster {
   dispose(): void {
     this.disposed = true;
     this.stopWatches();
+    this.transport.close();
   }
 
   private startWatches(diagnosis: Diagnosis): void {

@@ -17,10 +17,11 @@ function scripted(steps: Step[]): { transport: Transport; calls: string[] } {
   const next = <K extends 'list' | 'watch'>(kind: K) => {
     const step = queue.shift();
     if (!step || !(kind in step)) throw new Error(`script expected ${kind}, had ${JSON.stringify(step)}`);
-    return (step as Record<K, never>)[kind];
+    return (step as unknown as Record<K, never>)[kind];
   };
   const transport: Transport = {
     server: 'https://scripted',
+    close() {},
     async get(path): Promise<Response> {
       calls.push(`GET ${path}`);
       if (queue.length === 0) return new Promise(() => {}); // the script is over: hang quietly

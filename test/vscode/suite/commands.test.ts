@@ -75,8 +75,19 @@ describe('commands', () => {
     assert.doesNotMatch(html, /<script[^>]+src=/, 'nothing loaded from outside the page');
   });
 
-  it('Export Topology as SVG explains that it needs the panel\'s drawing (not available yet)', async () => {
-    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.exportTopology', 'svg', file('topology.svg')), null);
+  it('Export Topology as SVG writes the panel\'s drawing', async () => {
+    await vscode.commands.executeCommand('k8sAnatomy.openPanel');
+    // The webview draws asynchronously; until it has, the export declines (with a warning).
+    let written: unknown = null;
+    for (let attempt = 0; attempt < 60 && !written; attempt++) {
+      written = await vscode.commands.executeCommand('k8sAnatomy.exportTopology', 'svg', file('topology.svg'));
+      if (!written) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.ok(written, 'the panel handed over its drawing');
+    const svg = readFileSync(join(out, 'topology.svg'), 'utf8');
+    assert.match(svg, /^<\?xml[^>]*>\n<svg[\s>]/);
+    assert.match(svg, /kube-apiserver/);
+    assert.doesNotMatch(svg, /<script/i);
   });
 
   it('Export Readiness Report writes Markdown, JSON (schemaVersion 1) and SARIF', async () => {

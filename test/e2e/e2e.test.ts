@@ -1,0 +1,499 @@
+// K8s Anatomy in a real VS Code: code-server (VS Code for the browser with a Node extension host)
+// driven in Debian's Chromium through playwright-core, with the .vsix installed and KUBECONFIG
+// pointing at the Kubernetes API simulator. Started by test/e2e/run.mjs, which installs the tools,
+// builds and packages first and hands their paths over in K8S_ANATOMY_E2E_* variables.
+//
+// Four code-server instances, one after the other (each a "phase"):
+//   cluster        the kubeadm 1.23 HA sample + extras   steps 1-4
+//   no-kubeconfig  KUBECONFIG → a missing file, empty HOME steps 5-6
+//   hostile        a cluster whose strings attack the page step 7
+//   ext-host       the mocha suite of test/vscode through `payload`
+
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Frame } from 'playwright-core';
+import { lookupKnowledge } from '../../src/core/knowledge';
+import { startSimulator, type RunningSimulator } from '../sim/server';
+import { REPO, resultPath, saveFailure, writeConsole, type LogSource } from './lib/artifacts';
+import { startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
+import type { PageGlobals } from './lib/pageTypes';
+import { SELECTORS, componentText, diagramText, missing, pwnedInFrames, showView, shows, text, waitForDiagram } from './lib/panel';
+import { stopAll, waitFor } from './lib/processes';
+import {
+  CLUSTER_EXTRA_OBJECTS, CLUSTER_FACTS, CLUSTER_SAMPLE, HOSTILE, HOSTILE_SERVER_VERSION, NEW_CONTAINERD, containerdWorker, hostileObjects,
+} from './lib/scenarios';
+import { parseSuiteResults } from './lib/suiteResults';
+import { Workbench, isWebviewUrl, launchBrowser, type ConsoleEntry } from './lib/workbench';
+
+// --- what run.mjs hands over ---------------------------------------------------------------------
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end suite with \`npm run test:e2e\` (test/e2e/run.mjs)`);
+  return value;
+}
+
+const TOOLS = JSON.parse(required('K8S_ANATOMY_E2E_TOOLS')) as Tools & { chromium: string };
+const VSIX = required('K8S_ANATOMY_E2E_VSIX');
+const RUN_DIR = required('K8S_ANATOMY_E2E_RUN_DIR');
+const SUITE_DIR = required('K8S_ANATOMY_E2E_SUITE_DIR');
+const SUITE_KIND = required('K8S_ANATOMY_E2E_SUITE_KIND') as 'real' | 'placeholder';
+const WORKSPACE_FIXTURES = join(REPO, 'test', 'e2e', 'workspace');
+const SUITE_FIXTURES = join(REPO, 'test', 'vscode', 'fixtures');
+
+const COMMANDS = {
+  openPanel: 'K8s Anatomy: Open Panel',
+  checkReadiness: 'K8s Anatomy: Check Dockershim Readiness',
+} as const;
+
+/** Live updates must reach the panel within this long (issue: "within 2 s"). */
+const LIVE_UPDATE_BUDGET_MS = 2_000;
+
+// --- phases --------------------------------------------------------------------------------------
+
+interface Phase {
+  readonly name: string;
+  readonly server: CodeServer;
+  readonly wb: Workbench;
+}
+
+let browser: Browser | undefined;
+let current: Phase | undefined;
+let clusterSim: RunningSimulator | undefined;
+let hostileSim: RunningSimulator | undefined;
+let suiteSim: RunningSimulator | undefined;
+const logSources: LogSource[] = [];
+const allConsole: { phase: string; entry: ConsoleEntry }[] = [];
+
+function workspaceCopy(name: string): string {
+  const dir = join(RUN_DIR, `workspace-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(WORKSPACE_FIXTURES, dir, { recursive: true });
+  return dir;
+}
+
+async function leavePhase(): Promise<void> {
+  const phase = current;
+  current = undefined;
+  if (!phase) return;
+  writeConsole(resultPath(`console-${phase.name}.txt`), phase.wb.console);
+  for (const entry of phase.wb.console) allConsole.push({ phase: phase.name, entry });
+  await phase.wb.close();
+  await phase.server.stop();
+}
+
+async function enterPhase(name: string, options: { env: Record<string, string | undefined>; install: boolean; query?: Record<string, string>; settings?: Record<string, unknown> }): Promise<Phase> {
+  if (current?.name === name) return current;
+  await leavePhase();
+  const folder = workspaceCopy(name);
+  const server = await startCodeServer({
+    tools: TOOLS,
+    root: join(RUN_DIR, `code-server-${name}`),
+    folder,
+    env: options.env,
+    install: options.install ? [VSIX] : [],
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  logSources.push({ name, userDataDir: server.userDataDir, logFile: server.logFile });
+  if (!browser) browser = await launchBrowser(TOOLS.chromium);
+  const wb = await Workbench.open(browser, server.workbenchUrl(options.query ?? {}));
+  current = { name, server, wb };
+  // More room for the panel in the screenshots; the files are opened through quick open anyway.
+  await wb.runCommand('View: Close Primary Side Bar', 10_000);
+  return current;
+}
+
+async function clusterPhase(): Promise<Phase> {
+  clusterSim ??= await startSimulator({ sample: CLUSTER_SAMPLE, objects: CLUSTER_EXTRA_OBJECTS, kubeconfigOut: join(RUN_DIR, 'cluster.kubeconfig') });
+  return enterPhase('cluster', { env: { KUBECONFIG: clusterSim.kubeconfigPath }, install: true });
+}
+
+async function noKubeconfigPhase(): Promise<Phase> {
+  const home = join(RUN_DIR, 'empty-home');
+  mkdirSync(home, { recursive: true });
+  return enterPhase('no-kubeconfig', { env: { KUBECONFIG: join(RUN_DIR, 'does-not-exist', 'kubeconfig'), HOME: home }, install: true });
+}
+
+async function hostilePhase(): Promise<Phase> {
+  hostileSim ??= await startSimulator({ objects: hostileObjects(), serverVersion: HOSTILE_SERVER_VERSION, kubeconfigOut: join(RUN_DIR, 'hostile.kubeconfig') });
+  return enterPhase('hostile', { env: { KUBECONFIG: hostileSim.kubeconfigPath }, install: true });
+}
+
+/** Run a step's body; on failure save a screenshot, the logs and the console, then rethrow. */
+async function step(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await saveFailure(name, current?.wb, logSources, error);
+    throw error;
+  }
+}
+
+// --- the panel -----------------------------------------------------------------------------------
+
+async function panelFrame(wb: Workbench, timeoutMs = 30_000): Promise<Frame> {
+  return wb.webview('the K8s Anatomy panel (a webview with #app)', async (f) => (await f.locator(`${SELECTORS.header}, ${SELECTORS.statePage}`).count()) > 0, timeoutMs);
+}
+
+async function openPanel(wb: Workbench): Promise<Frame> {
+  await wb.runCommand(COMMANDS.openPanel, 60_000);
+  return panelFrame(wb);
+}
+
+/** The panel frame if it is open, else open it. */
+async function ensurePanel(wb: Workbench): Promise<Frame> {
+  try {
+    return await panelFrame(wb, 1_000);
+  } catch {
+    return openPanel(wb);
+  }
+}
+
+const cspViolations = (entries: readonly { phase: string; entry: ConsoleEntry }[]) =>
+  entries.filter(({ entry }) => /content security policy/i.test(entry.text));
+
+/** Ours: messages from a webview document or from our bundle (not the workbench's own). */
+const fromOurCode = (entry: ConsoleEntry) =>
+  /fake\.html|index\.html\?id=|\/dist\/webview\/|k8s-anatomy/i.test(entry.url) || /k8s-anatomy|dist\/webview|mermaid/i.test(entry.text);
+
+/** Known noise of an offline workbench. */
+const NOISE = /open-vsx|gallery|marketplace|extensionquery|telemetry|github|vsda|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ChatModelSelection|AgentHost|AccountPolicyGate|copilot/i;
+
+// --- the tests -----------------------------------------------------------------------------------
+
+describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25 * 60_000 }, () => {
+  before(async () => {
+    mkdirSync(RUN_DIR, { recursive: true });
+  });
+
+  after(async () => {
+    await leavePhase().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await clusterSim?.close().catch(() => undefined);
+    await hostileSim?.close().catch(() => undefined);
+    await suiteSim?.close().catch(() => undefined);
+    await stopAll();
+    const noisy = allConsole.filter(({ entry }) => (entry.type === 'error' || entry.type === 'pageerror') && !NOISE.test(`${entry.text} ${entry.url}`));
+    writeConsole(resultPath('console-errors.txt'), noisy.map(({ phase, entry }) => ({ ...entry, text: `[${phase}] ${entry.text}` })));
+  });
+
+  it('1. Open Panel from the command palette draws the cluster: control plane, node pools, runtimes, versions; a click explains a component', { timeout: 180_000 }, async () => {
+    await step('1 panel', async () => {
+      const { wb } = await clusterPhase();
+      const frame = await openPanel(wb);
+      const f = CLUSTER_FACTS;
+      await waitForDiagram(frame, [
+        `kube-apiserver ${f.serverVersion}`, 'etcd', 'kube-scheduler', 'kube-controller-manager', `${f.haFront.join(' + ')}`,
+        '3 control-plane nodes', '3 worker nodes',
+        `kubelet ${f.serverVersion}`, 'dockershim', `Docker Engine ${f.dockerVersion}`, 'containerd', 'runc',
+        'kube-proxy', 'CoreDNS',
+      ], 45_000);
+      assert.ok(shows(await componentText(frame, 'n_api'), '3 static pods'), 'kube-apiserver runs as 3 static pods');
+
+      const header = await text(frame, SELECTORS.header);
+      assert.match(header, /Context/, 'the header says the data comes from a context');
+      assert.match(header, /k8s-anatomy-sim/, 'the header names the kubeconfig context');
+      assert.match(header, new RegExp(`Server ${f.serverVersion.replace(/\./g, '\\.')}`), 'the header shows the server version');
+      assert.match(header, /kubeadm/, 'the header shows the distribution');
+      assert.match(await text(frame, SELECTORS.verdict), /not ready/i, 'Docker through dockershim on 1.23: not ready');
+      assert.match(await text(frame, SELECTORS.live), /Live/, 'the panel is watching the cluster');
+
+      // The same anatomy as tables, for screen readers and people who prefer text.
+      await showView(frame, 'table');
+      const table = await text(frame, SELECTORS.tableView);
+      assert.deepEqual(missing(table, ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager', 'haproxy', 'keepalived',
+        `docker ${f.dockerVersion}`, f.serverVersion, 'dockershim', 'Docker Engine', 'runc']), [], `table view text: ${table.slice(0, 1500)}`);
+      await showView(frame, 'diagram');
+
+      // Click a component: its explanation, from the knowledge base, appears in the details pane.
+      await frame.locator(SELECTORS.component('n_api')).click();
+      const entry = lookupKnowledge('kube-apiserver');
+      assert.ok(entry, 'the knowledge base explains kube-apiserver');
+      await waitFor('the details of kube-apiserver', 5_000, async () => (await text(frame, SELECTORS.details)).includes(entry.summary));
+      const details = await text(frame, SELECTORS.details);
+      assert.match(await text(frame, SELECTORS.detailsHeading), /kube-apiserver/);
+      assert.match(details, /kube-system\/kube-apiserver-cp-1/, 'the details list the live pods');
+      assert.equal(await frame.locator(SELECTORS.selected).getAttribute('data-anatomy-id'), 'n_api', 'the clicked component is marked selected');
+      await wb.screenshot(resultPath('01-panel.png'));
+    });
+  });
+
+  it(`2. A node with another runtime and a deleted control-plane pod show within ${LIVE_UPDATE_BUDGET_MS} ms, selection kept`, { timeout: 120_000 }, async () => {
+    await step('2 live update', async () => {
+      const { wb } = await clusterPhase();
+      const sim = clusterSim!;
+      const frame = await ensurePanel(wb);
+      await waitForDiagram(frame, ['Docker Engine'], 30_000);
+      if ((await frame.locator(SELECTORS.selected).count()) === 0) {
+        await frame.locator(SELECTORS.component('n_api')).click();
+      }
+      // A mark on the page's window: if the page were re-created, it would be gone.
+      await frame.evaluate(() => {
+        (globalThis as unknown as PageGlobals).__e2eSamePage = 42;
+      });
+      const zoomBefore = await text(frame, '.zoom-level');
+
+      const template = sim.store.get('Node', undefined, 'worker-3');
+      assert.ok(template, 'the sample has worker-3');
+      const changedAt = Date.now();
+      sim.store.create(containerdWorker(template as Record<string, unknown>));
+      sim.store.delete('Pod', 'kube-system', 'kube-apiserver-cp-1');
+
+      await waitFor('the new containerd pool and the deleted pod on the diagram', LIVE_UPDATE_BUDGET_MS + 5_000, async () => {
+        const all = await diagramText(frame);
+        return missing(all, [`containerd ${NEW_CONTAINERD}`, '1 worker node']).length === 0 && shows(await componentText(frame, 'n_api'), '2 static pods');
+      }, 50);
+      const elapsed = Date.now() - changedAt;
+      assert.ok(elapsed <= LIVE_UPDATE_BUDGET_MS, `the panel showed the change after ${elapsed} ms (budget ${LIVE_UPDATE_BUDGET_MS} ms)`);
+
+      const all = await diagramText(frame);
+      assert.ok(shows(all, 'Nodes · 7 in 3 pools'), `the node count follows; diagram: ${all.slice(0, 800)}`);
+      assert.equal(await frame.evaluate(() => (globalThis as unknown as PageGlobals).__e2eSamePage), 42, 'the page was updated in place, not re-created');
+      assert.equal(await frame.locator(SELECTORS.selected).getAttribute('data-anatomy-id'), 'n_api', 'kube-apiserver is still selected');
+      await waitFor('the details to drop the deleted pod', 5_000, async () => !(await text(frame, SELECTORS.details)).includes('kube-apiserver-cp-1'));
+      const details = await text(frame, SELECTORS.details);
+      assert.match(details, /kube-apiserver-cp-2/, 'the details pane still shows kube-apiserver, with its live pods');
+      assert.equal(await text(frame, '.zoom-level'), zoomBefore, 'the zoom is kept');
+      // The diagram grew by a pool; what matters to the reader is that the selected component is
+      // still in view.
+      const viewport = await frame.locator('.viewport').boundingBox();
+      const selectedBox = await frame.locator(SELECTORS.selected).boundingBox();
+      assert.ok(viewport && selectedBox, 'the viewport and the selected component are on screen');
+      const overlaps = selectedBox.x < viewport.x + viewport.width && selectedBox.x + selectedBox.width > viewport.x
+        && selectedBox.y < viewport.y + viewport.height && selectedBox.y + selectedBox.height > viewport.y;
+      assert.ok(overlaps, `the selected component stays in view (viewport ${JSON.stringify(viewport)}, component ${JSON.stringify(selectedBox)})`);
+      await wb.screenshot(resultPath('02-live-update.png'));
+    });
+  });
+
+  it('3. Hover on runtimeClassName: gvisor and on a hostPath to /var/run/docker.sock explains them', { timeout: 120_000 }, async () => {
+    await step('3 hover', async () => {
+      const { wb } = await clusterPhase();
+      // Connected: the panel has read the cluster, so hovers carry a line of live facts.
+      await waitForDiagram(await ensurePanel(wb), ['kube-apiserver'], 45_000);
+      const gvisor = lookupKnowledge('gvisor');
+      assert.ok(gvisor, 'the knowledge base explains gVisor');
+      await wb.openFile('sandboxed-api.yaml');
+      const gvisorHover = await wb.hover('gvisor', { includes: 'runtimeClassName' }, /gVisor/i, 15_000);
+      assert.ok(gvisorHover.includes(gvisor.summary.slice(0, 40)), `the hover carries the gVisor explanation; got ${JSON.stringify(gvisorHover)}`);
+      assert.match(gvisorHover, /RuntimeClass gvisor \(handler runsc/, `connected: the hover has the cluster's RuntimeClass; got ${JSON.stringify(gvisorHover)}`);
+      await wb.screenshot(resultPath('03-hover-gvisor.png'));
+
+      await wb.openFile('log-agent.yaml');
+      const sockHover = await wb.hover('/var/run/docker.sock', { includes: 'path: /var/run/docker.sock', excludes: 'mountPath' }, /docker/i, 15_000);
+      assert.match(sockHover, /Docker/);
+      assert.match(sockHover, /containerd|CRI-O|without Docker|1\.24/i, `the hover says what breaks without Docker; got ${JSON.stringify(sockHover)}`);
+      assert.match(sockHover, new RegExp(`\\d+ of \\d+ nodes run Docker Engine ${CLUSTER_FACTS.dockerVersion.replace(/\./g, '\\.')}`), `connected: the hover has a line of live facts; got ${JSON.stringify(sockHover)}`);
+      await wb.screenshot(resultPath('03-hover.png'));
+    });
+  });
+
+  it('4. Check Dockershim Readiness: verdict, node and workload findings, and Problems on the fixture manifests', { timeout: 180_000 }, async () => {
+    await step('4 readiness', async () => {
+      const { wb } = await clusterPhase();
+      await wb.runCommand(COMMANDS.checkReadiness, 30_000);
+      const report = await wb.webview('the readiness report', async (f) => /Dockershim readiness:/.test(await f.locator('main').innerText()), 60_000, 'main');
+      const reportText = await report.locator('main').innerText();
+      assert.match(reportText, /Dockershim readiness: not ready/i, 'the verdict');
+      for (const node of [...CLUSTER_FACTS.controlPlaneNodes, ...CLUSTER_FACTS.workerNodes]) {
+        assert.ok(reportText.includes(node), `the report lists node ${node}`);
+      }
+      assert.match(reportText, /dockershim-node/, 'node findings: dockershim');
+      assert.match(reportText, /docker-socket-mount/, 'workload finding: the Docker socket mount');
+      assert.match(reportText, /DaemonSet monitoring\/log-shipper|monitoring\/log-shipper/, 'the workload finding names the owner');
+      assert.match(reportText, /hostPath/, 'the workload finding has the field path');
+      assert.match(reportText, /log-agent\.yaml:\d+/, 'the workspace section lists the fixture manifest');
+      await wb.screenshot(resultPath('04-readiness.png'));
+
+      // Problems: on the exact line of each hostPath, nothing for the Compose file.
+      const expected = [
+        { file: 'log-agent.yaml', path: '/var/run/docker.sock', severity: 'Error', rule: /docker-socket-mount|Docker socket/i },
+        { file: 'platform.yaml', path: '/var/run/dockershim.sock', severity: 'Error', rule: /dockershim/i },
+        { file: 'platform.yaml', path: '/var/lib/docker', severity: 'Warning', rule: /docker-data-mount|\/var\/lib\/docker/i },
+      ] as const;
+      let problems: Awaited<ReturnType<Workbench['problems']>> = [];
+      await waitFor('the Problems view to list the fixture findings', 30_000, async () => {
+        problems = await wb.problems();
+        return expected.every((e) => problems.some((p) => p.file === e.file && p.severity === e.severity));
+      }, 1_000).catch((error: Error) => {
+        throw new Error(`${error.message}; Problems: ${JSON.stringify(problems)}`);
+      });
+      for (const e of expected) {
+        const lines = readFileSync(join(WORKSPACE_FIXTURES, e.file), 'utf8').split('\n');
+        const pathLine = lines.findIndex((l) => l.trim() === `path: ${e.path}`) + 1;
+        const hostPathLine = pathLine - 1; // `hostPath:` is the line above `path:`
+        assert.ok(pathLine > 0, `fixture ${e.file} has path: ${e.path}`);
+        const found = problems.find((p) => p.file === e.file && p.severity === e.severity && e.rule.test(`${p.message} ${p.source}`));
+        assert.ok(found, `a ${e.severity} for ${e.path} in ${e.file}; Problems: ${JSON.stringify(problems)}`);
+        assert.ok(found.line === pathLine || found.line === hostPathLine, `${e.file}: the problem is on line ${found.line}, the hostPath is on lines ${hostPathLine}-${pathLine}`);
+      }
+      assert.deepEqual(problems.filter((p) => p.file === 'docker-compose.yaml'), [], 'a Compose file is not a Kubernetes manifest: no problems');
+      assert.deepEqual(problems.filter((p) => p.file === 'sandboxed-api.yaml' && p.severity === 'Error'), [], 'gVisor is not a Docker dependency');
+      await wb.screenshot(resultPath('04-readiness-problems.png'));
+    });
+  });
+
+  it('5. With no kubeconfig the panel offers the samples, and opening one draws it, labelled as a sample', { timeout: 180_000 }, async () => {
+    await step('5 no kubeconfig', async () => {
+      const { wb } = await noKubeconfigPhase();
+      const frame = await openPanel(wb);
+      await waitFor('the no-kubeconfig page', 30_000, async () => /No kubeconfig found/.test(await text(frame, SELECTORS.statePage)));
+      const samples = JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[];
+      assert.ok(samples.length > 0, 'samples/index.json lists samples');
+      for (const s of samples) {
+        assert.equal(await frame.locator(SELECTORS.sampleButton(s.name)).count(), 1, `the page offers sample ${s.name}`);
+      }
+      await wb.screenshot(resultPath('05-no-kubeconfig.png'));
+
+      await frame.locator(SELECTORS.sampleButton(CLUSTER_SAMPLE)).click();
+      await waitForDiagram(frame, [`kube-apiserver ${CLUSTER_FACTS.serverVersion}`, `Docker Engine ${CLUSTER_FACTS.dockerVersion}`, 'dockershim'], 45_000);
+      assert.equal((await text(frame, SELECTORS.sourceKind)).trim(), 'Sample', 'the header says Sample');
+      assert.equal((await text(frame, SELECTORS.sourceName)).trim(), CLUSTER_SAMPLE, 'the header names the sample');
+      assert.match(await text(frame, SELECTORS.live), /Sample/, 'not presented as live');
+      await wb.screenshot(resultPath('05-sample-open.png'));
+    });
+  });
+
+  it('6. Dark and high-contrast themes re-render the panel in their colours', { timeout: 180_000 }, async () => {
+    await step('6 themes', async () => {
+      const { wb } = await noKubeconfigPhase();
+      let frame = await ensurePanel(wb);
+      if ((await frame.locator(SELECTORS.canvasSvg).count()) === 0) {
+        await frame.locator(SELECTORS.sampleButton(CLUSTER_SAMPLE)).click();
+      }
+      await waitForDiagram(frame, ['kube-apiserver'], 45_000);
+      const look = async (f: Frame) => f.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+        const node = document.querySelector('#k8sa-canvas svg .k8sa-node rect, #k8sa-canvas svg .k8sa-node polygon, #k8sa-canvas svg .k8sa-node path');
+        return {
+          body: document.body.className,
+          background: getComputedStyle(document.body).backgroundColor,
+          text: getComputedStyle(document.body).color,
+          nodeFill: node ? getComputedStyle(node).fill : '',
+          nodeStroke: node ? getComputedStyle(node).stroke : '',
+        };
+      });
+      const light = await look(frame);
+      assert.match(light.body, /vscode-light/, 'starts light');
+
+      const looks: Record<string, Awaited<ReturnType<typeof look>>> = { light };
+      for (const [theme, kind, bodyClass, file] of [
+        ['Dark Modern', 'dark', /vscode-dark/, '06-dark.png'],
+        ['Dark High Contrast', 'hc-dark', /vscode-high-contrast/, '06-high-contrast.png'],
+      ] as const) {
+        await wb.setColorTheme(theme);
+        await waitFor(`the workbench in ${theme}`, 10_000, async () => (await wb.themeKind()) === kind);
+        frame = await panelFrame(wb);
+        await waitFor(`the panel in ${theme}`, 10_000, async () => bodyClass.test((await look(frame)).body));
+        await waitForDiagram(frame, ['kube-apiserver'], 15_000);
+        // The diagram is drawn again in the new palette.
+        await waitFor(`the diagram's colours to change for ${theme}`, 10_000, async () => {
+          const now = await look(frame);
+          return now.nodeFill !== '' && Object.values(looks).every((l) => l.nodeFill !== now.nodeFill || l.nodeStroke !== now.nodeStroke);
+        });
+        const now = await look(frame);
+        assert.notEqual(now.background, light.background, `${theme}: the page background follows the theme`);
+        looks[kind] = now;
+        await frame.locator(SELECTORS.component('n_api')).click();
+        await wb.screenshot(resultPath(file));
+      }
+    });
+  });
+
+  it('7. Hostile cluster strings render as text; no script runs; no CSP violation from our code', { timeout: 180_000 }, async () => {
+    await step('7 hostile', async () => {
+      const { wb } = await hostilePhase();
+      const frame = await openPanel(wb);
+      await waitForDiagram(frame, ['kube-apiserver'], 45_000);
+      const diagram = await diagramText(frame);
+      // Each attack string shows up as the text it is (not as entity codes), somewhere on the diagram.
+      assert.deepEqual(missing(diagram, [HOSTILE.img, HOSTILE.script, HOSTILE.mermaidInit, HOSTILE.mermaidClick]), [],
+        `the attack strings are drawn as the text they are; diagram text: ${diagram.slice(0, 2000)}`);
+
+      await showView(frame, 'table');
+      const table = await text(frame, SELECTORS.tableView);
+      assert.deepEqual(missing(table, [HOSTILE.img, HOSTILE.script, HOSTILE.mermaidInit, HOSTILE.mermaidClick]), [], `the table view shows the attack strings as text: ${table.slice(0, 2000)}`);
+      await showView(frame, 'diagram');
+      await frame.locator(SELECTORS.component('n_api')).click();
+      await waitFor('the details of the hostile API server', 5_000, async () => (await text(frame, SELECTORS.details)).includes('kube-apiserver'));
+      await frame.waitForTimeout(500);
+
+      const dom = await frame.evaluate(() => {
+        const { document } = globalThis as unknown as PageGlobals;
+        return {
+        onerror: document.querySelectorAll('[onerror]').length,
+        onclick: document.querySelectorAll('[onclick]').length,
+        javascriptLinks: [...document.querySelectorAll('a')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? '')).length,
+        injectedImages: [...document.querySelectorAll('img')].filter((img) => img.getAttribute('src') === 'x').length,
+        injectedScripts: [...document.querySelectorAll('script')].filter((s) => (s.textContent ?? '').includes('__pwned')).length,
+        };
+      });
+      assert.deepEqual(dom, { onerror: 0, onclick: 0, javascriptLinks: 0, injectedImages: 0, injectedScripts: 0 }, 'no cluster string became markup');
+
+      const pwned = await pwnedInFrames(wb.page.frames());
+      assert.ok(pwned.some((p) => isWebviewUrl(p.url)), 'the panel frame was inspected');
+      assert.deepEqual(pwned.filter((p) => p.value !== undefined && !(typeof p.value === 'string' && p.value.startsWith('evaluate failed'))), [], 'window.__pwned is undefined in every frame');
+      await wb.screenshot(resultPath('07-hostile.png'));
+
+      await leavePhase(); // collects this phase's console
+      const ours = cspViolations(allConsole).filter(({ entry }) => fromOurCode(entry) || !NOISE.test(`${entry.text} ${entry.url}`));
+      assert.deepEqual(ours.map(({ phase, entry }) => `[${phase}] ${entry.text} (${entry.url})`), [], 'no CSP violation reported by our pages, in any phase');
+    });
+  });
+
+  it(`8. The extension-host suite (test/vscode) passes inside code-server via payload${SUITE_KIND === 'placeholder' ? ' [PLACEHOLDER: test/vscode/build.mjs not there yet]' : ''}`,
+    { timeout: 420_000, ...(SUITE_KIND === 'placeholder' ? { todo: 'the real suite (test/vscode/build.mjs → out/test/vscode/index.js) is not in the tree yet; a placeholder proved the mechanism' } : {}) },
+    async (t) => {
+      await step('8 extension-host suite', async () => {
+        await leavePhase();
+        // The suite's own live cluster: a fresh simulator of the sample, given as
+        // K8S_ANATOMY_TEST_KUBECONFIG; nothing else (no KUBECONFIG, an empty HOME) is visible to it.
+        suiteSim ??= await startSimulator({ sample: CLUSTER_SAMPLE, kubeconfigOut: join(RUN_DIR, 'suite.kubeconfig') });
+        const resultsFile = join(RUN_DIR, 'ext-host-results.json');
+        rmSync(resultsFile, { force: true });
+        // Its workspace: a copy of test/vscode/fixtures (the suite writes into the open folder).
+        const folder = join(RUN_DIR, 'workspace-ext-host');
+        rmSync(folder, { recursive: true, force: true });
+        cpSync(existsSync(SUITE_FIXTURES) ? SUITE_FIXTURES : WORKSPACE_FIXTURES, folder, { recursive: true });
+        const home = join(RUN_DIR, 'empty-home-ext-host');
+        mkdirSync(home, { recursive: true });
+        const server = await startCodeServer({
+          tools: TOOLS,
+          root: join(RUN_DIR, 'code-server-ext-host'),
+          folder,
+          env: {
+            KUBECONFIG: join(RUN_DIR, 'does-not-exist', 'kubeconfig'),
+            HOME: home,
+            K8S_ANATOMY_TEST_KUBECONFIG: suiteSim.kubeconfigPath,
+            K8S_ANATOMY_TEST_RESULTS: resultsFile,
+          },
+          install: [],
+        });
+        logSources.push({ name: 'ext-host', userDataDir: server.userDataDir, logFile: server.logFile });
+        browser ??= await launchBrowser(TOOLS.chromium);
+        const payload = JSON.stringify([
+          ['extensionDevelopmentPath', server.remoteUri(REPO)],
+          ['extensionTestsPath', server.remoteUri(SUITE_DIR)],
+        ]);
+        const wb = await Workbench.open(browser, server.workbenchUrl({ payload }));
+        current = { name: 'ext-host', server, wb };
+        await waitFor(`the suite's results in ${resultsFile}`, 360_000, () => existsSync(resultsFile) && readFileSync(resultsFile, 'utf8').trim().endsWith('}'), 500);
+        const results = parseSuiteResults(JSON.parse(readFileSync(resultsFile, 'utf8')));
+        for (const test of results.tests) {
+          await t.test(test.title, { skip: test.state === 'pending' }, () => {
+            if (test.state === 'failed') assert.fail(test.error ?? 'failed');
+          });
+        }
+        assert.ok(results.passed > 0, 'the suite ran tests');
+        assert.equal(results.failed, 0, `${results.failed} extension-host test(s) failed: ${results.tests.filter((x) => x.state === 'failed').map((x) => x.title).join('; ')}`);
+      });
+    });
+});
+
+// Keep the list of screenshots honest in the output.
+after(() => {
+  const shots = existsSync(resultPath('.')) ? readdirSync(resultPath('.')).filter((f) => f.endsWith('.png')).sort() : [];
+  console.log(`# screenshots in test-results/e2e: ${shots.join(', ') || 'none'}`);
+});
