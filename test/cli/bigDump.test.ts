@@ -8,6 +8,7 @@ import { createWriteStream, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReadinessReport } from '../../src/core/model';
+import { ensureDebianPackage } from '../fixtures/debian';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -41,11 +42,7 @@ function pod(i: number): object {
 
 before(async () => {
   if (!existsSync(CLI)) assert.equal(spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT }).status, 0);
-  if (!existsSync('/usr/bin/time')) {
-    // Peak RSS comes from the OS: GNU time, Debian package "time".
-    const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time'], { stdio: 'inherit' });
-    assert.equal(install.status, 0, 'installing /usr/bin/time');
-  }
+  ensureDebianPackage('/usr/bin/time', 'time'); // peak RSS comes from the OS: GNU time
   const out = createWriteStream(FILE);
   const write = (text: string) => new Promise<void>((resolve) => { if (out.write(text)) resolve(); else out.once('drain', resolve); });
   await write('{"apiVersion":"v1","kind":"List","items":[');

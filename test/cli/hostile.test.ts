@@ -14,6 +14,7 @@ import { parse } from 'parse5';
 import { run, type CliIo } from '../../src/cli/run';
 import type { ReadinessReport } from '../../src/core/model';
 import { hostileCluster, HOSTILE_STRINGS, PWNED_MARKER } from '../fixtures/hostile';
+import { ensureDebianPackage } from '../fixtures/debian';
 
 const DIR = mkdtempSync(join(tmpdir(), 'k8s-anatomy-hostile-'));
 const DUMP = join(DIR, 'hostile.json');
@@ -105,11 +106,7 @@ test('the topology page holds exactly our two nonce scripts and no event handler
 
 const CHROMIUM = '/usr/bin/chromium';
 
-before(() => {
-  if (existsSync(CHROMIUM)) return;
-  const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
-  assert.equal(install.status, 0, 'installing Debian chromium for the browser test');
-});
+before(() => ensureDebianPackage(CHROMIUM, 'chromium'));
 
 test('in Chromium, from file://, the hostile page renders the diagram and runs none of the payloads', async () => {
   if (!existsSync(PAGE)) await cli(['topology', '--from', DUMP, '--format', 'html', '--out', PAGE]);
