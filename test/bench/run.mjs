@@ -5,7 +5,8 @@
 //   npm run bench                                   500 nodes / 15,000 pods, 3 runs (about a minute)
 //   npm run bench -- --nodes 5000 --pods 150000     Kubernetes' scalability envelope
 //   npm run bench -- --growth                       500/15k, 1,500/45k, 5,000/150k: cost per size
-//   options: --runs N (default 3), --no-kubectl (skip the kubectl pair; it is the slow one)
+//   options: --runs N (default 3), --no-kubectl (skip the kubectl pair; it is the slow one),
+//            --no-warmup (at 150,000 pods one kubectl run takes minutes and 15-19 GiB)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const option = (name, fallback) => {
 };
 const runs = option('runs', 3);
 const withKubectl = !args.includes('--no-kubectl');
+const warmup = !args.includes('--no-warmup');
 const sizes = args.includes('--growth')
   ? [[500, 15_000], [1_500, 45_000], [5_000, 150_000]]
   : [[option('nodes', 500), option('pods', 15_000)]];
@@ -70,7 +72,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs, unit, digits = 2) => `${median(xs).toFixed(digits)} ${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
 async function benchSize(nodes, pods) {
-  console.log(`\n=== ${nodes.toLocaleString('en-US')} nodes / ${pods.toLocaleString('en-US')} pods, ${runs} runs after a warm-up ===`);
+  console.log(`\n=== ${nodes.toLocaleString('en-US')} nodes / ${pods.toLocaleString('en-US')} pods, ${runs} runs${warmup ? ' after a warm-up' : ''} ===`);
   const { child, kubeconfig } = await startSim(nodes, pods);
   try {
     const commands = {
@@ -79,7 +81,7 @@ async function benchSize(nodes, pods) {
       ...(withKubectl ? { kubectl: `kubectl --kubeconfig ${kubeconfig} get nodes -o json && kubectl --kubeconfig ${kubeconfig} get pods -A -o json` } : {}),
     };
     const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-    for (const command of Object.values(commands)) measure(command); // warm-up
+    if (warmup) for (const command of Object.values(commands)) measure(command);
     for (let i = 0; i < runs; i++) {
       for (const [name, command] of Object.entries(commands)) {
         const m = measure(command);
