@@ -8,34 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, type CliIo } from '../../src/cli/run';
 import { listSamples } from '../../src/k8s/samples';
+import { runCli } from '../fixtures/cli';
 import type { ReadinessReport } from '../../src/core/model';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'k8s-anatomy-home-'));
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], stdin?: string): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: { HOME: EMPTY_HOME, KUBECONFIG: '' },
-    ...(stdin !== undefined ? { stdin: async () => Buffer.from(stdin) } : {}),
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], stdin?: string) => runCli(args, stdin !== undefined ? { stdin } : {});
 
 async function checkJson(args: string[]): Promise<{ code: number; report: ReadinessReport }> {
   const result = await cli(['check', ...args, '--output', 'json']);

@@ -11,24 +11,16 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'parse5';
-import { run, type CliIo } from '../../src/cli/run';
 import type { ReadinessReport } from '../../src/core/model';
 import { hostileCluster, HOSTILE_STRINGS, PWNED_MARKER } from '../fixtures/hostile';
 import { ensureDebianPackage } from '../fixtures/debian';
+import { runCli } from '../fixtures/cli';
 
 const DIR = mkdtempSync(join(tmpdir(), 'k8s-anatomy-hostile-'));
 const DUMP = join(DIR, 'hostile.json');
 writeFileSync(DUMP, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: hostileCluster() }));
 
-async function cli(args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; },
-    stdoutIsTty: tty, stderrIsTty: false, env: { HOME: DIR },
-  };
-  return { code: await run(args, io), stdout, stderr };
-}
+const cli = (args: string[], tty = false) => runCli(args, { tty });
 
 test('the verdict stays honest: the Docker node and the socket workload are found', async () => {
   const result = await cli(['check', '--from', DUMP, '--output', 'json']);

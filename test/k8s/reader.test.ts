@@ -8,7 +8,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, type CliIo } from '../../src/cli/run';
 import { listSamples } from '../../src/k8s/samples';
 import { loadKubeconfig } from '../../src/k8s/kubeconfig';
 import { LiveCluster } from '../../src/k8s/live';
@@ -16,6 +15,7 @@ import { ClusterError } from '../../src/k8s/errors';
 import type { Diagnosis } from '../../src/core/diagnose';
 import type { ReadinessReport } from '../../src/core/model';
 import { startSimulator, type RunningSimulator, type SimOptions } from '../sim/server';
+import { runCli } from '../fixtures/cli';
 
 const HOME = mkdtempSync(join(tmpdir(), 'k8s-anatomy-reader-home-'));
 const running: RunningSimulator[] = [];
@@ -29,28 +29,7 @@ async function sim(options: SimOptions): Promise<RunningSimulator> {
   return s;
 }
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}, signal?: AbortSignal): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: { HOME, ...env },
-    ...(signal ? { signal } : {}),
-  };
-  const started = Date.now();
-  const code = await run(args, io);
-  return { code, stdout, stderr, ms: Date.now() - started };
-}
+const cli = (args: string[], env: Record<string, string> = {}, signal?: AbortSignal) => runCli(args, { env: { HOME, ...env }, ...(signal ? { signal } : {}) });
 
 function withoutSource(report: ReadinessReport): Omit<ReadinessReport, 'source'> {
   const { source: _source, ...rest } = report;
