@@ -9,7 +9,7 @@
 //            --no-warmup (at 150,000 pods one kubectl run takes minutes and 15-19 GiB)
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,15 +38,21 @@ function ensureBuilt() {
   if (build.status !== 0) throw new Error('the build failed');
 }
 
-/** Run a shell command under /usr/bin/time -v; returns wall seconds and peak RSS in MiB. */
-function measure(command) {
-  const result = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', `${command} > /dev/null`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Run a shell command under /usr/bin/time -v; returns wall seconds and peak RSS in MiB. `check`
+ * validates what the command printed, so a run that failed fast is never counted as a fast run.
+ */
+function measure(command, check) {
+  const out = join(mkdtempSync(join(tmpdir(), 'k8s-anatomy-bench-out-')), 'stdout');
+  const result = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', `${command} > ${out}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
   if (!wall || !rss) throw new Error(`could not measure \`${command}\`:\n${result.stderr.slice(-2000)}`);
   const exit = /Exit status: (\d+)/.exec(result.stderr)?.[1];
   if (exit !== '0' && exit !== '1' && exit !== '3') throw new Error(`\`${command}\` failed (exit ${exit}):\n${result.stderr.slice(-2000)}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  if (check) check(readFileSync(out, 'utf8'));
+  rmSync(out, { force: true });
   return { seconds, rssMiB: Number(rss[1]) / 1024 };
 }
 
@@ -78,13 +84,25 @@ async function benchSize(nodes, pods) {
     const commands = {
       check: `node dist/cli.js check --kubeconfig ${kubeconfig} --output json --no-progress`,
       raw: `node test/bench/rawRead.mjs ${kubeconfig}`,
-      ...(withKubectl ? { kubectl: `kubectl --kubeconfig ${kubeconfig} get nodes -o json && kubectl --kubeconfig ${kubeconfig} get pods -A -o json` } : {}),
+      ...(withKubectl ? { kubectl: `kubectl --kubeconfig ${kubeconfig} get nodes -o json && kubectl --kubeconfig ${kubeconfig} get pods -A -o json | tail -c 200` } : {}),
+    };
+    const checks = {
+      check: (text) => {
+        const report = JSON.parse(text);
+        if (report.schemaVersion !== 1 || report.nodes.length !== nodes) throw new Error(`the check did not read the cluster: ${text.slice(0, 300)}`);
+      },
+      raw: (text) => {
+        if (!(Number(text) >= nodes + pods)) throw new Error(`the raw read did not read every object: ${text.slice(0, 300)}`);
+      },
+      kubectl: (text) => {
+        if (!/"kind": "List"/.test(text) && !/\]\s*\}\s*$/.test(text)) throw new Error(`kubectl did not list the pods: ${text.slice(0, 300)}`);
+      },
     };
     const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-    if (warmup) for (const command of Object.values(commands)) measure(command);
+    if (warmup) for (const [name, command] of Object.entries(commands)) measure(command, checks[name]);
     for (let i = 0; i < runs; i++) {
       for (const [name, command] of Object.entries(commands)) {
-        const m = measure(command);
+        const m = measure(command, checks[name]);
         samples[name].push(m);
         console.log(`  run ${i + 1} ${name.padEnd(8)} ${m.seconds.toFixed(2)} s  ${m.rssMiB.toFixed(0)} MiB`);
       }
