@@ -3,27 +3,55 @@
 //   1. setup.mjs: Debian chromium + libkrb5-dev, Node 24 and code-server 4.139.1 in the cache
 //   2. build (node esbuild.mjs --production) and package the .vsix (vsce) into a temp dir
 //   3. build the extension-host suite (test/vscode/build.mjs → out/test/vscode/index.js)
-//   4. run test/e2e/e2e.test.ts with node's test runner (TAP: `# pass N`, `# fail N`)
+//   4. run test/e2e/e2e.test.ts with node's test runner (TAP: `# pass N`, `# fail N`), then
+//      test/e2e/soak.test.ts (the short soak) the same way
 // Flags: --grep PATTERN (only tests whose name matches), --keep (keep the temp dir).
+//   --perf   `npm run bench:panel`: only perf.test.ts (the panel benchmark); results in test-results/bench
+//   --soak   `npm run soak:panel`: only soak.test.ts, SOAK_SECONDS long (default 600); results in test-results/soak
+// Without them: e2e.test.ts; results in test-results/e2e (K8S_ANATOMY_E2E_ONLY=e2e,soak adds a short soak).
+// K8S_ANATOMY_E2E_ONLY=e2e,soak,perf (a comma list) picks the test files instead.
 // Exit: the test runner's code; 1 when a stage before it fails.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { E2E_DIR, ensureE2eTools, SetupError } from './setup.mjs';
 
 const REPO = resolve(E2E_DIR, '..', '..');
-const RESULTS = join(REPO, 'test-results', 'e2e');
-const TEST_FILE = join(E2E_DIR, 'e2e.test.ts');
 const WHOLE_RUN_TIMEOUT_MS = 25 * 60_000;
 
 const { values: flags } = parseArgs({
-  options: { grep: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  options: {
+    grep: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    perf: { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
+  },
   strict: true,
 });
+
+// Which test files run, where their artifacts go, and how long the soak streams changes.
+const TEST_FILES = { e2e: 'e2e.test.ts', soak: 'soak.test.ts', perf: 'perf.test.ts' };
+const mode = flags.perf ? 'perf' : flags.soak ? 'soak' : 'e2e';
+const only = (process.env.K8S_ANATOMY_E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+for (const name of only) {
+  if (!(name in TEST_FILES)) {
+    console.error(`[e2e] K8S_ANATOMY_E2E_ONLY: unknown "${name}" (known: ${Object.keys(TEST_FILES).join(', ')})`);
+    process.exit(1);
+  }
+}
+const selected = only.length ? only : { e2e: ['e2e'], perf: ['perf'], soak: ['soak'] }[mode];
+const TEST_PATHS = selected.map((name) => join(E2E_DIR, TEST_FILES[name]));
+const RESULTS = join(REPO, 'test-results', { e2e: 'e2e', perf: 'bench', soak: 'soak' }[mode]);
+const SOAK_SECONDS = mode === 'soak' ? Number(process.env.SOAK_SECONDS ?? 600) : 10;
+if (!(SOAK_SECONDS > 0)) {
+  console.error(`[e2e] SOAK_SECONDS must be a positive number of seconds, not "${process.env.SOAK_SECONDS}"`);
+  process.exit(1);
+}
+const TESTS_TIMEOUT_MS = Math.max(WHOLE_RUN_TIMEOUT_MS, mode === 'soak' ? (SOAK_SECONDS + 15 * 60) * 1000 : 0);
 
 const children = new Set();
 let runDir;
@@ -129,7 +157,8 @@ exports.run = async function run() {
 
 const startedAt = Date.now();
 mkdirSync(RESULTS, { recursive: true });
-for (const name of readdirSync(RESULTS)) rmSync(join(RESULTS, name), { recursive: true, force: true });
+// test-results/e2e is emptied; bench and soak results accumulate (their files carry a timestamp).
+if (mode === 'e2e') for (const name of readdirSync(RESULTS)) rmSync(join(RESULTS, name), { recursive: true, force: true });
 
 let tools;
 try {
@@ -171,23 +200,32 @@ if (existsSync(join(REPO, 'test', 'vscode', 'build.mjs'))) {
   console.log(`\n[e2e] test/vscode/build.mjs is not there yet: a PLACEHOLDER extension-host suite in ${suiteDir} proves the payload mechanism (reported as TODO).`);
 }
 
-const testArgs = [
-  '--import', 'tsx',
-  '--test-reporter=tap', '--test-reporter-destination=stdout',
-  ...(flags.grep ? ['--test-name-pattern', flags.grep] : []),
-  TEST_FILE,
-];
-const code = await run('end-to-end tests', process.execPath, testArgs, {
-  env: {
-    ...quiet,
-    K8S_ANATOMY_E2E_TOOLS: JSON.stringify(tools),
-    K8S_ANATOMY_E2E_VSIX: vsix,
-    K8S_ANATOMY_E2E_RUN_DIR: runDir,
-    K8S_ANATOMY_E2E_SUITE_DIR: suiteDir,
-    K8S_ANATOMY_E2E_SUITE_KIND: suiteKind,
-    K8S_ANATOMY_E2E_RESULTS: RESULTS,
-  },
-  timeoutMs: WHOLE_RUN_TIMEOUT_MS,
-});
+// Each test file in its own run of node's test runner (the file is the main script, as before),
+// one after the other: each starts its own code-server and browser. Exit: the first failure's code.
+const TITLES = { 'e2e.test.ts': 'end-to-end tests', 'soak.test.ts': 'panel soak', 'perf.test.ts': 'panel benchmark' };
+let code = 0;
+for (const testPath of TEST_PATHS) {
+  const testArgs = [
+    '--import', 'tsx',
+    '--test-reporter=tap', '--test-reporter-destination=stdout',
+    ...(flags.grep ? ['--test-name-pattern', flags.grep] : []),
+    testPath,
+  ];
+  const fileCode = await run(TITLES[basename(testPath)], process.execPath, testArgs, {
+    env: {
+      ...quiet,
+      K8S_ANATOMY_E2E_TOOLS: JSON.stringify(tools),
+      K8S_ANATOMY_E2E_VSIX: vsix,
+      K8S_ANATOMY_E2E_RUN_DIR: runDir,
+      K8S_ANATOMY_E2E_SUITE_DIR: suiteDir,
+      K8S_ANATOMY_E2E_SUITE_KIND: suiteKind,
+      K8S_ANATOMY_E2E_RESULTS: RESULTS,
+      K8S_ANATOMY_E2E_MODE: mode,
+      K8S_ANATOMY_E2E_SOAK_SECONDS: String(SOAK_SECONDS),
+    },
+    timeoutMs: TESTS_TIMEOUT_MS,
+  });
+  if (fileCode !== 0 && code === 0) code = fileCode;
+}
 console.log(`\n[e2e] whole run: ${((Date.now() - startedAt) / 1000).toFixed(1)} s; screenshots and logs in ${RESULTS}${flags.keep ? `; temp dir kept: ${runDir}` : ''}`);
 process.exit(code);
