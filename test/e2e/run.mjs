@@ -3,8 +3,8 @@
 //   1. setup.mjs: Debian chromium + libkrb5-dev, Node 24 and code-server 4.139.1 in the cache
 //   2. build (node esbuild.mjs --production) and package the .vsix (vsce) into a temp dir
 //   3. build the extension-host suite (test/vscode/build.mjs → out/test/vscode/index.js)
-//   4. run test/e2e/e2e.test.ts with node's test runner (TAP: `# pass N`, `# fail N`), then
-//      test/e2e/soak.test.ts (the short soak) the same way
+//   4. run test/e2e/e2e.test.ts with node's test runner (TAP: `# pass N`, `# fail N`) (and, with
+//      K8S_ANATOMY_E2E_ONLY=e2e,soak, test/e2e/soak.test.ts the same way after it)
 // Flags: --grep PATTERN (only tests whose name matches), --keep (keep the temp dir).
 //   --perf   `npm run bench:panel`: only perf.test.ts (the panel benchmark); results in test-results/bench
 //   --soak   `npm run soak:panel`: only soak.test.ts, SOAK_SECONDS long (default 600); results in test-results/soak

@@ -759,7 +759,3 @@ export function workerNode(name: string, runtime: string, kubeletVersion: string
     },
   };
 }
-
-export function isFrameAlive(frame: Frame | undefined): frame is Frame {
-  return frame !== undefined && !frame.isDetached();
-}
