@@ -46,6 +46,8 @@ export class DiagramView {
   private drawnKey = '';
   private wanted: Job | null = null;
   private drawing = false;
+  /** Callers of `settled()` waiting for the drawing to catch up. */
+  private settledWaiters: (() => void)[] = [];
   private sequence = 0;
   private firstDraw: boolean;
   /** Set while a drag pans the view, so the click that ends it selects nothing. */
@@ -88,6 +90,12 @@ export class DiagramView {
     if (!this.drawing) void this.drain();
   }
 
+  /** Resolves when the latest `update` is on screen (drawn, or failed and reported). */
+  settled(): Promise<void> {
+    if (!this.drawing && this.wanted === null) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
   /** Mark the selected component; `reveal` scrolls it into view. */
   setSelected(nodeId: string | null, reveal = false): void {
     this.selected = nodeId;
@@ -126,6 +134,7 @@ export class DiagramView {
       }
     } finally {
       this.drawing = false;
+      for (const resolve of this.settledWaiters.splice(0)) resolve();
     }
   }
 

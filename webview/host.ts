@@ -28,6 +28,11 @@ export class HostChannel {
     this.api.postMessage({ type: 'selected', nodeId });
   }
 
+  /** The model `seq` is on screen: the host may send the next one. */
+  shown(seq: number): void {
+    this.api.postMessage({ type: 'shown', seq });
+  }
+
   /** Answer the host's `exportSvg` request. */
   svg(id: number, svg: string | null): void {
     this.api.postMessage({ type: 'svg', id, svg });
@@ -72,6 +77,7 @@ export function parseHostMessage(value: unknown): HostToWebview | null {
     }
     case 'model': {
       const model = value['model'];
+      if (typeof value['seq'] !== 'number') return null;
       if (!isObject(model) || !isObject(model['anatomy']) || !isObject(model['source']) || !isObject(model['report'])) return null;
       const anatomy = model['anatomy'];
       const lists = ['nodes', 'edges', 'groups', 'pools'].every((k) => Array.isArray(anatomy[k]));

@@ -94,6 +94,8 @@ export class Panel {
         break;
       case 'model':
         this.setModel(message.model);
+        // Acknowledge once it is drawn: the host holds newer models back until then.
+        void this.diagram.settled().then(() => this.host.shown(message.seq));
         break;
       case 'reply':
         this.reply(message.id, message.ok, message.error);

@@ -20,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): K8sAnatomyApi {
   const log = new Log(vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true }));
   const config = new Config(log);
   const statusBar = new StatusBar();
-  const services = new Services(context, log, config, statusBar);
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production || process.env['K8S_ANATOMY_TEST_HOOKS'] === '1';
+  const services = new Services(context, log, config, statusBar, testing);
   const hover = new YamlHoverProvider(() => services.startedSession?.snapshot ?? null);
   log.info(`K8s Anatomy ${VERSION} activated (VS Code ${vscode.version})`);
 
@@ -47,7 +48,6 @@ export function activate(context: vscode.ExtensionContext): K8sAnatomyApi {
     }),
   );
 
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production || process.env['K8S_ANATOMY_TEST_HOOKS'] === '1';
   return testing ? { testing: testingApi(services, hover) } : {};
 }
 

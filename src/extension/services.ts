@@ -30,6 +30,8 @@ export class Services implements vscode.Disposable {
     readonly log: Log,
     readonly config: Config,
     readonly statusBar: StatusBar,
+    /** The testing API is on (development, tests): the panel keeps what it posted for inspection. */
+    readonly testing = false,
   ) {}
 
   session(): Promise<Session> {
@@ -50,6 +52,7 @@ export class Services implements vscode.Disposable {
         extensionUri: this.extension.extensionUri,
         session: () => this.session(),
         openExternal: (uri) => this.openExternal(uri),
+        keepHistory: this.testing,
       });
       this.startedPanels = panels;
       this.disposables.push(panels);

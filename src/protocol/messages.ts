@@ -1,7 +1,8 @@
 // The typed messages between the panel host (src/extension) and the webview (webview/).
 // One discriminated union per direction on `type`. The webview says `ready` before the host sends
-// anything; requests carry an `id` and replies echo it. The host validates every inbound message
-// with `parseWebviewMessage` (webview input is untrusted) and ignores anything else.
+// anything; requests carry an `id` and replies echo it; each `model` is acknowledged with `shown`.
+// The host validates every inbound message with `parseWebviewMessage` (webview input is
+// untrusted) and ignores anything else.
 // Pure: imported by both halves; may import core types only.
 
 import type { Anatomy, CoverageGap, Finding, KnowledgeEntry, ReadinessReport } from '../core/model';
@@ -46,7 +47,11 @@ export interface PanelModel {
 
 export type HostToWebview =
   | { readonly type: 'status'; readonly status: PanelStatus }
-  | { readonly type: 'model'; readonly model: PanelModel }
+  /**
+   * The model to draw. `seq` numbers the models of one webview; the webview answers `shown` with
+   * it once the model is on screen, and the host keeps at most one model in flight until then.
+   */
+  | { readonly type: 'model'; readonly seq: number; readonly model: PanelModel }
   | { readonly type: 'reply'; readonly id: number; readonly ok: boolean; readonly error?: string }
   /** Ask for the drawing as it is shown (Export Topology → SVG); answered by `svg`. */
   | { readonly type: 'exportSvg'; readonly id: number };
@@ -62,6 +67,8 @@ export type WebviewToHost =
   /** Open an official documentation link from the knowledge base (the host checks it is one). */
   | { readonly type: 'openLink'; readonly id: number; readonly url: string }
   | { readonly type: 'selected'; readonly nodeId: string | null }
+  /** The model `seq` is on screen (drawn, or its drawing failed and the table shows it). */
+  | { readonly type: 'shown'; readonly seq: number }
   /** The answer to `exportSvg`: the SVG document, or null when nothing is drawn. */
   | { readonly type: 'svg'; readonly id: number; readonly svg: string | null };
 
@@ -74,6 +81,8 @@ export const KUBECONFIG_DOCS_URL = 'https://kubernetes.io/docs/concepts/configur
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 const NODE_ID = /^[A-Za-z0-9_]{1,80}$/;
+
+const validSeq = (seq: unknown): seq is number => typeof seq === 'number' && Number.isInteger(seq) && seq >= 1 && seq <= MAX_ID;
 
 /** Validate an untrusted message from the webview; null when it is not one we accept. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | null {
@@ -107,6 +116,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       if (svg === null) return { type: 'svg', id: id as number, svg: null };
       return typeof svg === 'string' && svg.length <= MAX_SVG_BYTES && /^<svg[\s>]/.test(svg) ? { type: 'svg', id: id as number, svg } : null;
     }
+    case 'shown':
+      return validSeq(message['seq']) ? { type: 'shown', seq: message['seq'] } : null;
     case 'selected': {
       const nodeId = message['nodeId'];
       return nodeId === null || (typeof nodeId === 'string' && NODE_ID.test(nodeId)) ? { type: 'selected', nodeId } : null;

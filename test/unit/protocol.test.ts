@@ -14,6 +14,7 @@ const ACCEPTED: [name: string, message: unknown][] = [
   ['an export request', { type: 'export', id: 4, what: 'report' }],
   ['an SVG answer', { type: 'svg', id: 5, svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' }],
   ['an empty SVG answer', { type: 'svg', id: 6, svg: null }],
+  ['a model shown', { type: 'shown', seq: 7 }],
 ];
 
 const REFUSED: [name: string, message: unknown][] = [
@@ -30,6 +31,10 @@ const REFUSED: [name: string, message: unknown][] = [
   ['markup that is not an SVG', { type: 'svg', id: 1, svg: '<script>alert(1)</script>' }],
   ['an oversized SVG', { type: 'svg', id: 1, svg: `<svg>${'x'.repeat(MAX_SVG_BYTES)}</svg>` }],
   ['a node id with markup', { type: 'selected', nodeId: '<img src=x>' }],
+  ['a shown without a seq', { type: 'shown' }],
+  ['a shown with seq 0', { type: 'shown', seq: 0 }],
+  ['a shown with a fractional seq', { type: 'shown', seq: 1.5 }],
+  ['a shown with a string seq', { type: 'shown', seq: '1' }],
 ];
 
 for (const [name, message] of ACCEPTED) {

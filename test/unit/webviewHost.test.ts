@@ -45,16 +45,17 @@ test('parseHostMessage accepts the protocol and rejects malformed messages', () 
     { type: 'status', status: { kind: 'no-kubeconfig', message: 'none', samples: [] } },
     { type: 'status', status: { kind: 'error', errorKind: 'unreachable', message: 'x', advice: 'y' } },
     { type: 'status', status: { kind: 'ready' } },
-    { type: 'model', model },
+    { type: 'model', seq: 1, model },
     { type: 'reply', id: 3, ok: false, error: 'nope' },
   ];
   for (const m of accepted) assert.ok(parseHostMessage(m), JSON.stringify(m));
   const rejected = [
     null, 'status', [], { type: 'status' }, { type: 'status', status: { kind: 'weird' } },
     { type: 'status', status: { kind: 'no-kubeconfig', message: 'x' } },
-    { type: 'model', model: { ...model, mermaid: 42 } },
-    { type: 'model', model: { ...model, anatomy: { ...model.anatomy, nodes: 'n_api' } } },
-    { type: 'model', model: { ...model, findingsByNode: [] } },
+    { type: 'model', model },
+    { type: 'model', seq: 1, model: { ...model, mermaid: 42 } },
+    { type: 'model', seq: 1, model: { ...model, anatomy: { ...model.anatomy, nodes: 'n_api' } } },
+    { type: 'model', seq: 1, model: { ...model, findingsByNode: [] } },
     { type: 'reply', id: '3', ok: true },
     { type: 'eval', code: 'alert(1)' },
   ];

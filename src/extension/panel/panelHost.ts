@@ -8,13 +8,14 @@
 // state only (selection, zoom, scroll, view) through its own getState/setState.
 
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../protocol/messages';
+import { parseWebviewMessage, type HostToWebview, type PanelModel, type WebviewToHost } from '../../protocol/messages';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../constants';
 import type { Log } from '../log';
 import { describeError } from '../log';
 import type { Session, SessionSnapshot } from '../session';
 import { createNonce, panelHtml } from './html';
 import { isAllowedLink, isKnownSample } from './linkPolicy';
+import { ModelFlow } from './modelFlow';
 
 export interface PanelDeps {
   readonly log: Log;
@@ -22,6 +23,8 @@ export interface PanelDeps {
   readonly session: () => Promise<Session>;
   /** vscode.env.openExternal, replaceable by the tests. */
   readonly openExternal: (uri: vscode.Uri) => Thenable<boolean>;
+  /** Keep the last posted messages for `PanelTestHandle.posted` (only with the testing API on). */
+  readonly keepHistory?: boolean;
 }
 
 /** What the extension-host tests can see of the panel (exported through the extension's API). */
@@ -30,7 +33,7 @@ export interface PanelTestHandle {
   readonly panel: vscode.WebviewPanel;
   readonly isReady: boolean;
   readonly html: string;
-  /** Every message posted to the webview, oldest first (the last 200). */
+  /** Every message posted to the webview, oldest first (the last 200; empty unless `keepHistory`). */
   readonly posted: readonly HostToWebview[];
   /** Handle `message` exactly as if the webview had sent it; resolves when it was handled. */
   receive(message: unknown): Promise<{ readonly accepted: boolean }>;
@@ -40,6 +43,8 @@ export interface PanelTestHandle {
 
 const ROOT = ['dist', 'webview'] as const;
 const MAX_POSTED = 200;
+/** How long a posted model may stay unacknowledged before the next one is posted anyway. */
+const SHOWN_TIMEOUT_MS = 10_000;
 
 export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
   private ready = false;
@@ -115,6 +120,7 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
     if (this.disposed) return;
     this.disposed = true;
     this.subscription?.dispose();
+    this.models.dispose();
     this.closed.fire();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
@@ -141,6 +147,9 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
         return;
       case 'selected':
         return; // UI state: the webview keeps it.
+      case 'shown':
+        this.models.shown(message.seq);
+        return;
       case 'refresh': {
         const session = await this.deps.session();
         const outcome = await session.load();
@@ -210,6 +219,7 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
   /** The webview (re)started: send what there is, follow the session, read if nothing was read. */
   private async onReady(): Promise<void> {
     this.ready = true;
+    this.models.reset(); // a new page: nothing of the old one is in flight
     const session = await this.deps.session();
     if (this.disposed) return;
     this.subscription ??= session.onDidChange((snapshot) => this.show(snapshot));
@@ -218,13 +228,15 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
   }
 
   private lastModel: unknown = null;
+  /** One model in flight at a time, the newest next (see modelFlow.ts). */
+  private readonly models = new ModelFlow<PanelModel>((seq, model) => this.post({ type: 'model', seq, model }), SHOWN_TIMEOUT_MS);
 
   private show(snapshot: SessionSnapshot, force = false): void {
     if (!this.ready) return;
     this.post({ type: 'status', status: snapshot.status });
     if (snapshot.model && (force || snapshot.model !== this.lastModel)) {
       this.lastModel = snapshot.model;
-      this.post({ type: 'model', model: snapshot.model });
+      this.models.offer(snapshot.model);
     }
   }
 
@@ -240,8 +252,10 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
 
   private post(message: HostToWebview): void {
     if (this.disposed) return;
-    this.postedMessages.push(message);
-    if (this.postedMessages.length > MAX_POSTED) this.postedMessages.shift();
+    if (this.deps.keepHistory) {
+      this.postedMessages.push(message);
+      if (this.postedMessages.length > MAX_POSTED) this.postedMessages.shift();
+    }
     this.postedEmitter.fire(message);
     void this.panel.webview.postMessage(message);
   }
