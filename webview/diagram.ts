@@ -14,6 +14,7 @@ import { importSvg } from './svgSafe';
 import { mermaidConfig, paletteKey, type Palette } from './theme';
 import { KIND_NAMES } from './words';
 import { legend } from './legend';
+import { loadMermaid } from './mermaidLoader';
 
 export interface DiagramHooks {
   /** A component was activated (click, Enter, Space). */
@@ -139,7 +140,7 @@ export class DiagramView {
   }
 
   private async draw(job: Job): Promise<void> {
-    const renderer = globalThis.mermaid;
+    const renderer = await loadMermaid();
     if (!renderer) {
       this.fail('The diagram library (mermaid) did not load, so only the table can be shown.');
       return;

@@ -1,12 +1,13 @@
 // The K8s Anatomy panel, browser half. Bootstrap: load the UI components and the stylesheet,
-// restore the UI state, build the page, say `ready` to the host, and route its messages.
-// Mermaid is the page's global (dist/webview/mermaid.min.js), not part of this bundle.
+// restore the UI state, build the page, say `ready` to the host, and route its messages. Then
+// start loading mermaid (mermaidLoader.ts), so the host's first message does not wait for it.
 
 import './panel.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import { HostChannel, parseHostMessage } from './host';
+import { loadMermaid } from './mermaidLoader';
 import { Panel } from './panel';
 import { UiStateKeeper } from './state';
 
@@ -28,6 +29,7 @@ function start(): void {
     if (document.visibilityState === 'hidden') ui.flush();
   });
   host.ready();
+  void loadMermaid();
 }
 
 start();

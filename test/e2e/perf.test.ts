@@ -343,8 +343,9 @@ function openRows(kind: string, samples: readonly OpenSample[], context: string,
   const m = measured(samples);
   const rows: Row[] = [
     { what: `${kind}: Enter → webview created`, how: 'outer webview frame navigation start', summary: summarise(numbers(m.map((s) => delta(s.timeline.outerStart, s.trigger)))) },
-    { what: `${kind}: webview created → main.js ran`, how: 'panel HTML, mermaid.min.js and main.js loaded and run', summary: summarise(numbers(m.map((s) => delta(s.timeline.listenerAt, s.timeline.outerStart)))) },
+    { what: `${kind}: webview created → main.js ran`, how: 'panel HTML and main.js loaded and run', summary: summarise(numbers(m.map((s) => delta(s.timeline.listenerAt, s.timeline.outerStart)))) },
     { what: `${kind}: main.js ran → first message`, how: '`ready` to the host and its first `status` back', summary: summarise(numbers(m.map((s) => delta(firstMessageAt(s.timeline), s.timeline.listenerAt)))) },
+    { what: `${kind}: main.js ran → mermaid loaded`, how: 'mermaid.min.js, loaded after `ready`, defined its global', summary: summarise(numbers(m.map((s) => delta(s.timeline.mermaidAt, s.timeline.listenerAt)))) },
     {
       what: `${kind}: Enter → first host→webview message`, how: context,
       summary: summarise(numbers(m.map((s) => delta(firstMessageAt(s.timeline), s.trigger)))), ...(judged ? { goalMs: GOALS.activationMs } : {}),

@@ -115,7 +115,6 @@ const INPUT = {
   nonce: 'AAAAAAAAAAAAAAAAAAAAAA==',
   mainJs: 'https://file%2B.vscode-resource.vscode-cdn.net/ext/dist/webview/main.js',
   mainCss: 'https://file%2B.vscode-resource.vscode-cdn.net/ext/dist/webview/main.css',
-  mermaidJs: 'https://file%2B.vscode-resource.vscode-cdn.net/ext/dist/webview/mermaid.min.js',
 };
 
 test('panel html: the CSP is exactly the locked-down policy', () => {
@@ -126,13 +125,12 @@ test('panel html: the CSP is exactly the locked-down policy', () => {
   assert.ok(panelHtml(INPUT).includes(`content="${panelCsp(INPUT.cspSource, INPUT.nonce)}"`));
 });
 
-test('panel html: mermaid as a classic script, then the app as a module, both with the nonce; one #app; no inline script or state', () => {
+test('panel html: only the app, as a module with the nonce (it loads mermaid itself); one #app; no inline script or state', () => {
   const html = panelHtml(INPUT);
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-  assert.equal(scripts.length, 2);
-  assert.match(scripts[0]?.[1] ?? '', new RegExp(`nonce="${INPUT.nonce}" src="${INPUT.mermaidJs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
-  assert.doesNotMatch(scripts[0]?.[1] ?? '', /type="module"/);
-  assert.match(scripts[1]?.[1] ?? '', /type="module" nonce="[^"]+" src="[^"]+main\.js"/);
+  assert.equal(scripts.length, 1);
+  assert.equal(scripts[0]?.[1], ` type="module" nonce="${INPUT.nonce}" src="${INPUT.mainJs}"`);
+  assert.doesNotMatch(html, /mermaid/);
   for (const s of scripts) assert.equal(s[2], '', 'no inline script body');
   assert.equal((html.match(/<div id="app"><\/div>/g) ?? []).length, 1);
   assert.match(html, /<link rel="stylesheet" href="[^"]+main\.css">/);

@@ -1,6 +1,6 @@
-// The panel's HTML: a shell with the CSP, the stylesheet, mermaid (a classic script that defines
-// the global `mermaid`) and the webview app (a module script), both with the nonce. No state and
-// no cluster data in the page: everything arrives later as messages. Pure (URIs come in as
+// The panel's HTML: a shell with the CSP, the stylesheet and the webview app (a module script with
+// the nonce; it loads mermaid.min.js from the same folder once it has said `ready`). No state
+// and no cluster data in the page: everything arrives later as messages. Pure (URIs come in as
 // strings), so the exact CSP is unit-tested.
 
 import { randomBytes } from 'node:crypto';
@@ -9,10 +9,9 @@ export interface PanelHtmlInput {
   /** `webview.cspSource`. */
   readonly cspSource: string;
   readonly nonce: string;
-  /** Webview URIs (`webview.asWebviewUri`) of the three built files under dist/webview. */
+  /** Webview URIs (`webview.asWebviewUri`) of the built files under dist/webview. */
   readonly mainJs: string;
   readonly mainCss: string;
-  readonly mermaidJs: string;
 }
 
 /** A fresh nonce per page: 16 random bytes, base64. */
@@ -46,7 +45,6 @@ export function panelHtml(input: PanelHtmlInput): string {
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${nonce}" src="${input.mermaidJs}"></script>
 <script type="module" nonce="${nonce}" src="${input.mainJs}"></script>
 </body>
 </html>

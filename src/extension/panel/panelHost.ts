@@ -136,7 +136,6 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
       nonce: createNonce(),
       mainJs: file('main.js'),
       mainCss: file('main.css'),
-      mermaidJs: file('mermaid.min.js'),
     });
   }
 

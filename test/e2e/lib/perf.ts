@@ -69,6 +69,7 @@ export const PAGE_SCRIPT = String.raw`(() => {
       forwarded: [],
       handled: [],
       tracks: {},
+      mermaidAt: null,
     };
     iw.__k8saPerf = rec;
     const seen = new WeakSet();
@@ -171,6 +172,21 @@ export const PAGE_SCRIPT = String.raw`(() => {
         if (rec.listenerAt === null) rec.listenerAt = inow();
         observe();
         timeMermaid();
+        // The panel loads mermaid.min.js after it said ready: time it as soon as it defines the
+        // global (its last statement assigns globalThis.mermaid, which this setter sees).
+        if (!iw.mermaid && !Object.getOwnPropertyDescriptor(iw, 'mermaid')) {
+          let value;
+          Object.defineProperty(iw, 'mermaid', {
+            configurable: true,
+            enumerable: true,
+            get: () => value,
+            set: (next) => {
+              value = next;
+              rec.mermaidAt = inow();
+              timeMermaid();
+            },
+          });
+        }
         const inner = listener;
         return original.call(this, type, function (event) {
           note(event);
@@ -376,6 +392,8 @@ export interface WebviewTimeline {
   readonly innerStart: number;
   /** The panel's `message` listener was registered: main.js has run (and is about to say `ready`). */
   readonly listenerAt: number | null;
+  /** mermaid.min.js defined the global `mermaid` (the panel loads it after `ready`). */
+  readonly mermaidAt: number | null;
   /** First arrival of each host→webview message type. */
   readonly first: Readonly<Record<string, number>>;
   readonly counts: Readonly<Record<string, number>>;

@@ -41,13 +41,13 @@ describe('panel', () => {
     assert.ok(!panel.panel.options.retainContextWhenHidden);
   });
 
-  it('serves the shell page: strict CSP with a nonce, mermaid then the module app, #app, no state', () => {
+  it('serves the shell page: strict CSP with a nonce, the module app only (it loads mermaid after `ready`), #app, no state', () => {
     const html = panel.html;
     const csp = /content="([^"]+)"/.exec(html)?.[1] ?? '';
     const source = panel.panel.webview.cspSource;
     const nonce = /'nonce-([A-Za-z0-9+/=]{24})'/.exec(csp)?.[1] ?? '';
     assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}' ${source}; style-src ${source} 'unsafe-inline'; img-src ${source} data:; font-src ${source} data:;`);
-    assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}" src="[^"]+/dist/webview/mermaid\\.min\\.js"></script>`));
+    assert.equal((html.match(/<script\b/g) ?? []).length, 1, 'one script element');
     assert.match(html, /<script type="module" nonce="[^"]+" src="[^"]+\/dist\/webview\/main\.js"><\/script>/);
     assert.match(html, /<link rel="stylesheet" href="[^"]+\/dist\/webview\/main\.css">/);
     assert.match(html, /<div id="app"><\/div>/);
