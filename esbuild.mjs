@@ -1,5 +1,7 @@
 // One build script for the three bundles of DESIGN.md:
-//   dist/extension.js  the VS Code host (node, cjs, `vscode` external)
+//   dist/extension.js  the VS Code host (node, cjs, `vscode` external), in two files: what
+//                      activation needs, and dist/session.js (the cluster reader, client-node and
+//                      the diagnosis), loaded on the first command that needs a cluster
 //   dist/cli.js        the k8s-anatomy command (node, cjs)
 //   dist/webview/      the panel's browser app (esm, code splitting)
 // plus dist/webview/mermaid.min.js (mermaid's browser build, used by the panel and the page).
@@ -41,9 +43,24 @@ const common = {
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
+/**
+ * The extension's `import('./session')` stays a runtime require of dist/session.js: activation
+ * then loads about a tenth of the code (client-node alone is larger than the rest).
+ */
+const sessionApart = {
+  name: 'session-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/session$/ }, (args) => (args.importer.endsWith('services.ts') && args.kind === 'dynamic-import' ? { path: 'session', namespace: 'session-apart' } : undefined));
+    // A plain require (not import()), so VS Code's module loader hooks apply to it as to the rest.
+    build.onLoad({ filter: /.*/, namespace: 'session-apart' }, () => ({ contents: 'module.exports = require("./session.js");', loader: 'js' }));
+    build.onResolve({ filter: /^\.\/session\.js$/, namespace: 'session-apart' }, () => ({ path: './session.js', external: true }));
+  },
+};
+
 const entries = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [...common.plugins, sessionApart] },
+  { ...node, entryPoints: ['src/extension/session.ts'], outfile: 'dist/session.js', external: ['vscode'] },
   {
     ...common,
     entryPoints: ['webview/main.ts'],

@@ -4,7 +4,7 @@
 // message (written by src/k8s without response bodies) and the first line of anything else.
 
 import type * as vscode from 'vscode';
-import { ClusterError } from '../k8s/errors';
+import { isClusterError } from '../k8s/errors';
 
 export class Log {
   constructor(readonly channel: vscode.LogOutputChannel) {}
@@ -42,7 +42,7 @@ export class Log {
 
 /** A one-line, credential-free description of an error for the log and messages. */
 export function describeError(error: unknown): string {
-  if (error instanceof ClusterError) return `${error.kind}: ${error.message}`;
+  if (isClusterError(error)) return `${error.kind}: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   return (message.split('\n')[0] ?? '').slice(0, 300);
 }

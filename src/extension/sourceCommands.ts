@@ -3,7 +3,7 @@
 // never written, and changing that setting replaces the choice.
 
 import * as vscode from 'vscode';
-import { ClusterError } from '../k8s/errors';
+import { isClusterError } from '../k8s/errors';
 import { COMMANDS } from './constants';
 import { describeError } from './log';
 import type { Services } from './services';
@@ -15,7 +15,7 @@ export async function switchContext(services: Services, requested?: unknown): Pr
   try {
     contexts = session.contexts();
   } catch (error) {
-    if (error instanceof ClusterError && error.kind === 'no-kubeconfig') {
+    if (isClusterError(error) && error.kind === 'no-kubeconfig') {
       void vscode.window.showWarningMessage(`K8s Anatomy: ${error.message}`, 'Open Sample Cluster').then((choice) => {
         if (choice) void vscode.commands.executeCommand(COMMANDS.openSample);
       });

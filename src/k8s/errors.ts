@@ -17,6 +17,9 @@ export type ClusterErrorKind =
   | 'timeout'            // no answer within the time limit
   | 'cancelled';         // the caller aborted
 
+/** Marks a ClusterError across bundles (the extension loads the cluster reader as its own file). */
+const CLUSTER_ERROR = Symbol.for('k8s-anatomy.ClusterError');
+
 export class ClusterError extends Error {
   constructor(
     readonly kind: ClusterErrorKind,
@@ -27,7 +30,16 @@ export class ClusterError extends Error {
   ) {
     super(message);
     this.name = 'ClusterError';
+    Object.defineProperty(this, CLUSTER_ERROR, { value: true });
   }
+}
+
+/**
+ * `error instanceof ClusterError`, also for one thrown by another copy of this module (the
+ * extension's session bundle has its own copy; `instanceof` alone would miss those).
+ */
+export function isClusterError(error: unknown): error is ClusterError {
+  return error instanceof ClusterError || (typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CLUSTER_ERROR] === true);
 }
 
 /** A short sentence on what to try, per kind, for the CLI and the panel. */
