@@ -3,8 +3,9 @@
 // pointing at the Kubernetes API simulator. Started by test/e2e/run.mjs, which installs the tools,
 // builds and packages first and hands their paths over in K8S_ANATOMY_E2E_* variables.
 //
-// Four code-server instances, one after the other (each a "phase"):
+// Five code-server instances, one after the other (each a "phase"):
 //   cluster        the kubeadm 1.23 HA sample + extras   steps 1-4
+//   hanging        a server that never answers pod lists step 4b
 //   no-kubeconfig  KUBECONFIG → a missing file, empty HOME steps 5-6
 //   hostile        a cluster whose strings attack the page step 7
 //   ext-host       the mocha suite of test/vscode through `payload`
@@ -48,6 +49,11 @@ const COMMANDS = {
   checkReadiness: 'K8s Anatomy: Check Dockershim Readiness',
 } as const;
 
+/** Cancel on the readiness notification must end the check within this long. */
+const CANCEL_BUDGET_MS = 5_000;
+/** The title of the readiness check's progress notification. */
+const PROGRESS_TITLE = /K8s Anatomy: checking dockershim readiness/;
+
 /** Live updates must reach the panel within this long (issue: "within 2 s"). */
 const LIVE_UPDATE_BUDGET_MS = 2_000;
 
@@ -64,6 +70,7 @@ let current: Phase | undefined;
 let clusterSim: RunningSimulator | undefined;
 let hostileSim: RunningSimulator | undefined;
 let suiteSim: RunningSimulator | undefined;
+let hangingSim: RunningSimulator | undefined;
 const logSources: LogSource[] = [];
 const allConsole: { phase: string; entry: ConsoleEntry }[] = [];
 
@@ -108,6 +115,12 @@ async function enterPhase(name: string, options: { env: Record<string, string | 
 async function clusterPhase(): Promise<Phase> {
   clusterSim ??= await startSimulator({ sample: CLUSTER_SAMPLE, objects: CLUSTER_EXTRA_OBJECTS, kubeconfigOut: join(RUN_DIR, 'cluster.kubeconfig') });
   return enterPhase('cluster', { env: { KUBECONFIG: clusterSim.kubeconfigPath }, install: true });
+}
+
+/** Nodes answer; every pod list is accepted and never answered (the simulator's `hang` fault). */
+async function hangingPhase(): Promise<Phase> {
+  hangingSim ??= await startSimulator({ sample: CLUSTER_SAMPLE, faults: ['hang:path=/api/v1/pods'], kubeconfigOut: join(RUN_DIR, 'hanging.kubeconfig') });
+  return enterPhase('hanging', { env: { KUBECONFIG: hangingSim.kubeconfigPath }, install: true });
 }
 
 async function noKubeconfigPhase(): Promise<Phase> {
@@ -174,6 +187,7 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
     await clusterSim?.close().catch(() => undefined);
     await hostileSim?.close().catch(() => undefined);
     await suiteSim?.close().catch(() => undefined);
+    await hangingSim?.close().catch(() => undefined);
     await stopAll();
     const noisy = allConsole.filter(({ entry }) => (entry.type === 'error' || entry.type === 'pageerror') && !NOISE.test(`${entry.text} ${entry.url}`));
     writeConsole(resultPath('console-errors.txt'), noisy.map(({ phase, entry }) => ({ ...entry, text: `[${phase}] ${entry.text}` })));
@@ -332,6 +346,32 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       assert.deepEqual(problems.filter((p) => p.file === 'docker-compose.yaml'), [], 'a Compose file is not a Kubernetes manifest: no problems');
       assert.deepEqual(problems.filter((p) => p.file === 'sandboxed-api.yaml' && p.severity === 'Error'), [], 'gVisor is not a Docker dependency');
       await wb.screenshot(resultPath('04-readiness-problems.png'));
+    });
+  });
+
+  it(`4b. Cancel on the readiness progress notification stops a check that hangs, within ${CANCEL_BUDGET_MS} ms`, { timeout: 180_000 }, async () => {
+    await step('4b cancel', async () => {
+      const { wb } = await hangingPhase();
+      await wb.runCommand(COMMANDS.checkReadiness, 30_000);
+      await wb.showNotifications();
+      await waitFor('the readiness progress notification', 30_000, async () => (await wb.notifications()).some((m) => PROGRESS_TITLE.test(m)));
+      await waitFor('the check to reach the pod list that never answers', 30_000, async () => hangingSim!.requests.some((r) => r.path.startsWith('/api/v1/pods')));
+      await wb.screenshot(resultPath('04b-readiness-hanging.png'));
+
+      const pressed = Date.now();
+      await wb.pressNotificationButton(PROGRESS_TITLE, 'Cancel');
+      await waitFor('the "cancelled" message and the progress notification gone', CANCEL_BUDGET_MS, async () => {
+        // VS Code hides the center when its last notification goes; the next one is only listed there.
+        await wb.showNotifications();
+        const messages = await wb.notifications();
+        return messages.some((m) => /readiness check was cancelled/.test(m)) && !messages.some((m) => PROGRESS_TITLE.test(m));
+      }, 100).catch(async (error: Error) => {
+        throw new Error(`${error.message}; notifications: ${JSON.stringify(await wb.notifications())}`);
+      });
+      const tookMs = Date.now() - pressed;
+      await wb.screenshot(resultPath('04b-readiness-cancelled.png'));
+      assert.equal(await wb.webview('a readiness report', async () => true, 1_000, 'main').then(() => true, () => false), false, 'no report was opened for a cancelled check');
+      console.log(`[4b] Cancel → "cancelled" shown in ${tookMs} ms`);
     });
   });
 

@@ -46,6 +46,8 @@ export interface Problem {
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 const QUICK_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+const NOTIFICATIONS_CENTER = '.notifications-center';
+const NOTIFICATION_ITEM = '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item';
 
 /** True for the URL of a VS Code webview's frames (outer `index.html?id=`, inner `fake.html`). */
 export function isWebviewUrl(url: string): boolean {
@@ -262,6 +264,27 @@ export class Workbench {
       }
     }
     return problems;
+  }
+
+  /**
+   * Open the notification center. code-server runs with the smoke-test driver, which makes VS Code
+   * show no toasts: every notification, progress included, is in the center.
+   */
+  async showNotifications(): Promise<void> {
+    if (await this.page.locator(`${NOTIFICATIONS_CENTER}.visible`).count()) return;
+    await this.runCommand('Notifications: Show Notifications');
+    await this.page.locator(`${NOTIFICATIONS_CENTER}.visible`).waitFor({ state: 'visible', timeout: 5_000 });
+  }
+
+  /** The messages of the notifications listed (toasts and the center). */
+  async notifications(): Promise<string[]> {
+    return this.page.locator(NOTIFICATION_ITEM).evaluateAll((els) => els.map((e) => e.querySelector('.notification-list-item-message')?.textContent?.trim() ?? ''));
+  }
+
+  /** Press the button labelled `button` on the notification whose message matches `message`. */
+  async pressNotificationButton(message: RegExp, button: string, timeoutMs = 10_000): Promise<void> {
+    const item = this.page.locator(NOTIFICATION_ITEM).filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) }).first();
+    await item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).first().click({ timeout: timeoutMs });
   }
 
   /** The inner frame of a webview whose document has `root` (the panel's `#app`) and satisfies `accept`. */
