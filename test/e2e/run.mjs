@@ -3,12 +3,12 @@
 //   1. setup.mjs: Debian chromium + libkrb5-dev, Node 24 and code-server 4.139.1 in the cache
 //   2. build (node esbuild.mjs --production) and package the .vsix (vsce) into a temp dir
 //   3. build the extension-host suite (test/vscode/build.mjs → out/test/vscode/index.js)
-//   4. run test/e2e/e2e.test.ts with node's test runner (TAP: `# pass N`, `# fail N`) (and, with
-//      K8S_ANATOMY_E2E_ONLY=e2e,soak, test/e2e/soak.test.ts the same way after it)
+//   4. run test/e2e/e2e.test.ts, then test/e2e/soak.test.ts (10 s of changes on 200 nodes), each
+//      with node's test runner in its own process (TAP: `# pass N`, `# fail N`)
 // Flags: --grep PATTERN (only tests whose name matches), --keep (keep the temp dir).
 //   --perf   `npm run bench:panel`: only perf.test.ts (the panel benchmark); results in test-results/bench
 //   --soak   `npm run soak:panel`: only soak.test.ts, SOAK_SECONDS long (default 600); results in test-results/soak
-// Without them: e2e.test.ts; results in test-results/e2e (K8S_ANATOMY_E2E_ONLY=e2e,soak adds a short soak).
+// Without them: e2e.test.ts and the short soak; results in test-results/e2e.
 // K8S_ANATOMY_E2E_ONLY=e2e,soak,perf (a comma list) picks the test files instead.
 // Exit: the test runner's code; 1 when a stage before it fails.
 
@@ -43,7 +43,7 @@ for (const name of only) {
     process.exit(1);
   }
 }
-const selected = only.length ? only : { e2e: ['e2e'], perf: ['perf'], soak: ['soak'] }[mode];
+const selected = only.length ? only : { e2e: ['e2e', 'soak'], perf: ['perf'], soak: ['soak'] }[mode];
 const TEST_PATHS = selected.map((name) => join(E2E_DIR, TEST_FILES[name]));
 const RESULTS = join(REPO, 'test-results', { e2e: 'e2e', perf: 'bench', soak: 'soak' }[mode]);
 const SOAK_SECONDS = mode === 'soak' ? Number(process.env.SOAK_SECONDS ?? 600) : 10;
