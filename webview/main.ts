@@ -1,6 +1,6 @@
 // The K8s Anatomy panel, browser half. Bootstrap: load the UI components and the stylesheet,
-// restore the UI state, build the page, say `ready` to the host, and route its messages. Then
-// start loading mermaid (mermaidLoader.ts), so the host's first message does not wait for it.
+// restore the UI state, build the page, say `ready` to the host, and route its messages. Mermaid
+// (mermaidLoader.ts) loads after the host's first answer, so that answer does not wait for it.
 
 import './panel.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -19,9 +19,16 @@ function start(): void {
   const ui = new UiStateKeeper(api);
   const panel = new Panel(root, host, ui);
 
+  let answered = false;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseHostMessage(event.data);
     if (message) panel.receive(message);
+    // Evaluating mermaid takes the main thread for ~100 ms: start it once the host's first
+    // answer is shown, not while that answer is on its way (a model draws it at once anyway).
+    if (!answered) {
+      answered = true;
+      setTimeout(() => void loadMermaid(), 0);
+    }
   });
   // Persist the latest UI state before the webview is hidden or disposed.
   window.addEventListener('pagehide', () => ui.flush());
@@ -29,7 +36,6 @@ function start(): void {
     if (document.visibilityState === 'hidden') ui.flush();
   });
   host.ready();
-  void loadMermaid();
 }
 
 start();

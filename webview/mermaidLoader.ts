@@ -1,8 +1,9 @@
-// Mermaid (3.4 MiB) is loaded after the panel has said `ready`, not before main.js: the host's
-// first message (status, progress) then reaches a page that is already running, and the library
-// loads while the cluster is read. It sits next to main.js in dist/webview (never bundled again),
-// so its URL is derived from this module's own; the page's CSP allows scripts from there only.
-// The script element is built here with a fixed URL: no cluster string comes near it.
+// Mermaid (3.4 MiB) is loaded by the panel, not by the page before main.js: the panel says
+// `ready` and shows the host's first answer (status, progress) first, and the library loads while
+// the cluster is read; the diagram asks for it when it draws. It sits next to main.js in
+// dist/webview (never bundled again), so its URL is derived from this module's own; the page's
+// CSP allows scripts from there only. The script element is built here with a fixed URL: no
+// cluster string comes near it.
 
 import type { Mermaid } from 'mermaid';
 
