@@ -11,13 +11,13 @@
 //   ext-host       the mocha suite of test/vscode through `payload`
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { lookupKnowledge } from '../../src/core/knowledge';
 import { startSimulator, type RunningSimulator } from '../sim/server';
-import { REPO, resultPath, saveFailure, writeConsole, type LogSource } from './lib/artifacts';
+import { REPO, RESULTS, resultPath, saveFailure, writeConsole, type LogSource } from './lib/artifacts';
 import { startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
 import type { PageGlobals } from './lib/pageTypes';
 import { SELECTORS, componentText, diagramText, missing, pwnedInFrames, showView, shows, text, waitForDiagram } from './lib/panel';
@@ -173,6 +173,29 @@ const fromOurCode = (entry: ConsoleEntry) =>
 
 /** Known noise of an offline workbench. */
 const NOISE = /open-vsx|gallery|marketplace|extensionquery|telemetry|github|vsda|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ChatModelSelection|AgentHost|AccountPolicyGate|copilot/i;
+
+/** Every regular file under `roots` (symlinks not followed) that contains one of `needles`. */
+function grepTree(roots: readonly string[], needles: readonly string[]): { files: number; bytes: number; hits: string[] } {
+  const wanted = needles.map((n) => Buffer.from(n));
+  let files = 0;
+  let bytes = 0;
+  const hits: string[] = [];
+  const visit = (path: string) => {
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (!stat || stat.isSymbolicLink()) return;
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path)) visit(join(path, name));
+      return;
+    }
+    if (!stat.isFile()) return;
+    const content = readFileSync(path);
+    files++;
+    bytes += content.length;
+    if (wanted.some((w) => content.includes(w))) hits.push(path);
+  };
+  for (const root of roots) visit(root);
+  return { files, bytes, hits };
+}
 
 // --- the tests -----------------------------------------------------------------------------------
 
@@ -530,6 +553,24 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
         assert.equal(results.failed, 0, `${results.failed} extension-host test(s) failed: ${results.tests.filter((x) => x.state === 'failed').map((x) => x.title).join('; ')}`);
       });
     });
+
+  it('10. Secrets: no cluster token in anything written during the run (VS Code logs and state, our log channel, workspaces, exports, results)', { timeout: 120_000 }, async () => {
+    await step('10 secrets', async () => {
+      await leavePhase();
+      const tokens = [clusterSim, hangingSim, hostileSim, suiteSim].flatMap((sim) => (sim?.token ? [sim.token] : []));
+      assert.ok(tokens.length >= 3, `the phases' simulators used bearer tokens (${tokens.length})`);
+      // Each token as text and base64 (as it would appear in a logged Authorization header).
+      const secrets = tokens.flatMap((t) => [t, Buffer.from(t).toString('base64')]);
+      const roots = readdirSync(RUN_DIR)
+        .filter((name) => name.startsWith('code-server-') || name.startsWith('workspace-') || name === 'ext-host-results.json')
+        .map((name) => join(RUN_DIR, name));
+      assert.equal(grepTree([join(RUN_DIR, 'cluster.kubeconfig')], secrets).hits.length, 1, 'the search finds a token where there is one (the kubeconfig the harness wrote)');
+      const { files, bytes, hits } = grepTree([...roots, RESULTS], secrets);
+      assert.ok(roots.some((r) => r.endsWith('code-server-cluster')) && files > 100, `searched the run's output (${files} files)`);
+      assert.deepEqual(hits, [], 'files containing a token');
+      console.log(`[10] no token in ${files} files (${(bytes / 1024 / 1024).toFixed(1)} MiB) under ${roots.length} code-server folders, workspaces and results of the run, and the artifacts`);
+    });
+  });
 });
 
 // Keep the list of screenshots honest in the output.
