@@ -31,9 +31,11 @@
     return document.querySelector(`[data-anatomy-id="${id}"]`);
   }
 
+  let modelSeq = 0;
+
   function run(step) {
     if (step.status) send({ type: 'status', status: step.status });
-    if (step.model) send({ type: 'model', model: harness.models[step.model] });
+    if (step.model) send({ type: 'model', seq: ++modelSeq, model: harness.models[step.model] });
     if (step.theme) applyTheme(step.theme);
     if (step.focusNode) nodeElement(step.focusNode)?.focus();
     if (step.clickNode) nodeElement(step.clickNode)?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
