@@ -33,6 +33,8 @@ interface Job {
 }
 
 const ZOOM_STEP = 1.2;
+/** Room left around the control plane when a first drawing starts there. */
+const START_MARGIN_PX = 16;
 
 export class DiagramView {
   readonly element: HTMLElement;
@@ -219,6 +221,7 @@ export class DiagramView {
     if (this.firstDraw) {
       this.firstDraw = false;
       this.fit('width');
+      this.revealStart();
     } else if (this.pendingScroll) {
       this.viewport.scrollLeft = this.pendingScroll.x;
       this.viewport.scrollTop = this.pendingScroll.y;
@@ -299,6 +302,26 @@ export class DiagramView {
     vp.scrollLeft = contentX * next - ax;
     vp.scrollTop = contentY * next - ay;
     this.hooks.viewChanged({ zoom: next, scrollX: vp.scrollLeft, scrollY: vp.scrollTop });
+  }
+
+  /**
+   * First view of a drawing wider or taller than the pane: start at the control plane — where the
+   * anatomy is read from — instead of the middle of the canvas, which for a cluster of many pools
+   * is empty space above the pools. Centred when the control plane fits the pane, else its left
+   * edge; its top just below the toolbar. The browser clamps both to the drawing.
+   */
+  private revealStart(): void {
+    const group = [...this.canvas.querySelectorAll<SVGGElement>('g.cluster')].find((g) => /(^|[^A-Za-z0-9])g_cp$/.test(g.id));
+    const start = group ?? this.nodeElement('n_api');
+    if (!start) return;
+    const vp = this.viewport;
+    const box = start.getBoundingClientRect();
+    const view = vp.getBoundingClientRect();
+    vp.scrollLeft += box.width <= vp.clientWidth - 2 * START_MARGIN_PX
+      ? box.left + box.width / 2 - (view.left + vp.clientWidth / 2)
+      : box.left - view.left - START_MARGIN_PX;
+    vp.scrollTop += box.top - view.top - START_MARGIN_PX;
+    this.hooks.viewChanged({ scrollX: vp.scrollLeft, scrollY: vp.scrollTop });
   }
 
   /** Fit the width (first drawing: never below 75 %, so labels stay readable) or everything. */

@@ -4,7 +4,8 @@
 
 import type { WebviewUiState } from '../src/protocol/messages';
 
-export const MIN_ZOOM = 0.2;
+/** Low enough for Fit to show all of a 16-pool anatomy (several thousand pixels wide) at once. */
+export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 3;
 
 export const DEFAULT_UI_STATE: WebviewUiState = { selected: null, zoom: 1, scrollX: 0, scrollY: 0, view: 'diagram' };
