@@ -133,7 +133,36 @@ function hostilePod(name: string, component: string, node: string, image: string
   };
 }
 
-/** Objects whose names, versions, images and handlers carry HTML, script and mermaid directives. */
+/** Right-to-left override … pop: would show the text around it reversed if it reached the page raw. */
+export const BIDI_OVERRIDE = '\u202eevil\u202c';
+/** A 300 KB free-text value (the issue's size). */
+export const HUGE_VALUE_LENGTH = 300_000;
+/** Nodes a kubelet (or anyone who can write Node status) could make unreadable. */
+export const MALFORMED_NODES = ['worker-bare', 'worker-odd', 'worker-unknown'] as const;
+
+/** A Node with nothing but a name; one with wrong types, a bidi override and a 300 KB osImage; one with `Unknown`. */
+function malformedNodes(): object[] {
+  return [
+    { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-bare' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'worker-odd', labels: { 'kubernetes.io/os': 'linux', team: BIDI_OVERRIDE }, annotations: { note: 'x'.repeat(HUGE_VALUE_LENGTH) } },
+      status: { nodeInfo: { containerRuntimeVersion: 42, kubeletVersion: null, operatingSystem: 'linux', osImage: `${BIDI_OVERRIDE}${'y'.repeat(HUGE_VALUE_LENGTH)}`, kernelVersion: ['6.1'] } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'worker-unknown', labels: { 'kubernetes.io/os': 'linux' } },
+      status: { nodeInfo: { containerRuntimeVersion: 'Unknown', kubeletVersion: '', operatingSystem: 'linux', osImage: '', kernelVersion: '' } },
+    },
+  ];
+}
+
+/**
+ * Objects whose names, versions, images and handlers carry HTML, script and mermaid directives,
+ * plus malformed Nodes (missing fields, wrong types, `Unknown`, a bidi override, 300 KB values).
+ */
 export function hostileObjects(): object[] {
   const cp = 'cp-evil';
   return [
@@ -150,5 +179,6 @@ export function hostileObjects(): object[] {
       metadata: { name: 'sandboxed' },
       handler: `runsc${HOSTILE.mermaidClick}`,
     },
+    ...malformedNodes(),
   ];
 }
