@@ -8,7 +8,8 @@ import type { PanelModel } from '../src/protocol/messages';
 import { describeReady, describeVerdict, summaryLine } from '../src/core/render/text';
 import { h, keepingFocus, linkButton, replace, richText } from './dom';
 import { componentOfFinding, findingCard, severityChip } from './findings';
-import { field, formatCount, isHttpsLink, plural, prose } from './format';
+import { gapItem } from './states';
+import { field, formatCount, isHttpsLink, plural } from './format';
 import { KIND_NAMES, LAYER_NAMES } from './words';
 
 export interface DetailsHooks {
@@ -192,7 +193,7 @@ export class DetailsPane {
         ...(cards.length ? [h('div', { class: 'finding-list' }, cards)] : [h('p', { class: 'muted', text: 'No findings.' })]),
         report.findings.length > MAX_FINDINGS_SHOWN ? h('p', { class: 'muted', text: `${formatCount(report.findings.length - MAX_FINDINGS_SHOWN)} more: use Check Readiness for the full report.` }) : null,
       ], 'readiness'),
-      model.coverage.length > 0 ? section('Not checked', [h('ul', { class: 'plain' }, model.coverage.slice(0, 20).map((g) => h('li', {}, [h('strong', { text: field(g.scope, 200) }), `: ${prose(g.reason, 400)}`])))]) : null,
+      model.coverage.length > 0 ? section('Not checked', [h('ul', { class: 'plain' }, model.coverage.slice(0, 20).map(gapItem))]) : null,
     ].filter((n): n is HTMLElement => n !== null);
   }
 }

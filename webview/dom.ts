@@ -30,9 +30,8 @@ function append(parent: Node, children: readonly Child[]): void {
   }
 }
 
-/** An HTML element with text, safe attributes and children. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: readonly Child[] = []): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
+/** Give `element` its class, safe attributes, text and children. */
+function fill<E extends HTMLElement>(element: E, props: Props, children: readonly Child[]): E {
   if (props.class) element.className = props.class;
   setAttributes(element, props.attrs);
   if (props.hidden) element.hidden = true;
@@ -41,15 +40,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
   return element;
 }
 
+/** An HTML element with text, safe attributes and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: readonly Child[] = []): HTMLElementTagNameMap[K] {
+  return fill(document.createElement(tag), props, children);
+}
+
 /** A custom element (vscode-elements) with the same rules as `h`. */
 export function custom(tag: `vscode-${string}`, props: Props = {}, children: readonly Child[] = []): HTMLElement {
-  const element = document.createElement(tag);
-  if (props.class) element.className = props.class;
-  setAttributes(element, props.attrs);
-  if (props.hidden) element.hidden = true;
-  if (props.text !== undefined) element.textContent = props.text;
-  append(element, children);
-  return element;
+  return fill(document.createElement(tag), props, children);
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -88,9 +86,9 @@ export function richText(text: string): Node[] {
  * A native <button> that looks like a link. The webview never navigates: `open` posts the URL to
  * the host, which checks it and opens it in the browser.
  */
-export function linkButton(label: string, url: string, open: (url: string) => void, extraClass = ''): HTMLButtonElement {
+export function linkButton(label: string, url: string, open: (url: string) => void): HTMLButtonElement {
   const button = h('button', {
-    class: `link-button ${extraClass}`.trim(),
+    class: 'link-button',
     text: label,
     attrs: { type: 'button', title: url, 'data-url': url },
   });

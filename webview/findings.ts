@@ -13,13 +13,18 @@ export function severityChip(severity: unknown): HTMLElement {
   return h('span', { class: `sev-chip sev-${s}`, text: SEVERITY_NAMES[s] });
 }
 
+/** The object a finding is about (`Kind namespace/name`), ready for textContent. */
+export function subjectText(finding: Finding): string {
+  return field(subjectLabel(finding.subject ?? { kind: '?', namespace: '', name: '?' }), 300);
+}
+
 export function findingCard(finding: Finding, open: (url: string) => void, extra: readonly Node[] = []): HTMLElement {
   const docs = (Array.isArray(finding.docs) ? finding.docs : []).filter(isHttpsLink).slice(0, 5);
   return h('article', { class: `finding sev-${severityOf(finding.severity)}` }, [
     h('div', { class: 'finding-head' }, [
       severityChip(finding.severity),
       h('code', { class: 'rule', text: field(finding.rule, 80) }),
-      h('span', { class: 'subject', text: field(subjectLabel(finding.subject ?? { kind: '?', namespace: '', name: '?' }), 300) }),
+      h('span', { class: 'subject', text: subjectText(finding) }),
     ]),
     finding.path ? h('div', { class: 'finding-path' }, [h('span', { class: 'muted', text: 'Field ' }), h('code', { text: field(finding.path, 300) })]) : null,
     h('p', { class: 'finding-message', text: prose(finding.message) }),

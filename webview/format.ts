@@ -3,12 +3,8 @@
 // control, bidi and zero-width characters turned into visible escapes so a node name cannot
 // reorder or hide the text around it.
 
-import { escapeTerminal, truncate } from '../src/core/escape';
-
-/** Cap for a name, version, path or table cell. */
-export const FIELD_MAX = 200;
-/** Cap for a message or remediation. */
-export const PROSE_MAX = 2000;
+import { escapeTerminal, safeHttpsUrl, truncate } from '../src/core/escape';
+import { FIELD_MAX, PROSE_MAX, formatCount as groupDigits } from '../src/core/render/text';
 
 /** One identifier-like value from the cluster, ready for textContent. */
 export function field(value: unknown, max = FIELD_MAX): string {
@@ -32,7 +28,7 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 /** 1234567 → `1,234,567`; anything that is not a finite number → `?`. */
 export function formatCount(n: number): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '?';
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return groupDigits(Math.trunc(n));
 }
 
 const MINUTE = 60_000;
@@ -55,7 +51,7 @@ export function relativeTime(iso: string, now: number): string {
 
 /** Only plain https links are offered; the host checks again before it opens anything. */
 export function isHttpsLink(url: unknown): url is string {
-  return typeof url === 'string' && url.length < 2048 && /^https:\/\/[^\s"'<>\\]+$/.test(url);
+  return typeof url === 'string' && safeHttpsUrl(url) !== null;
 }
 
 /** A readable name for a link without a title: `host › last path segment`. */

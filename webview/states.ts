@@ -3,7 +3,7 @@
 // partial coverage.
 
 import type { CoverageGap } from '../src/core/model';
-import type { PanelSource, PanelStatus } from '../src/protocol/messages';
+import { KUBECONFIG_DOCS_URL, type PanelSource, type PanelStatus } from '../src/protocol/messages';
 import { actionButton, custom, h, linkButton } from './dom';
 import { field, formatCount, plural, prose } from './format';
 
@@ -14,10 +14,6 @@ export interface StateHooks {
   openSample(name: string): void;
   open(url: string): void;
 }
-
-import { KUBECONFIG_DOCS_URL as KUBECONFIG_DOCS } from '../src/protocol/messages';
-
-export { KUBECONFIG_DOCS };
 
 type Loading = Extract<PanelStatus, { kind: 'loading' }>;
 type NoKubeconfig = Extract<PanelStatus, { kind: 'no-kubeconfig' }>;
@@ -55,7 +51,7 @@ export function noKubeconfigPage(status: NoKubeconfig, hooks: StateHooks): HTMLE
     samples.length ? h('ul', { class: 'sample-list', attrs: { 'aria-label': 'Sample clusters' } }, samples) : null,
     h('div', { class: 'actions' }, [
       actionButton('Pick a sample…', hooks.pickSample, { secondary: true, key: 'pick-sample' }),
-      linkButton('How kubeconfig files work (kubernetes.io)', KUBECONFIG_DOCS, hooks.open),
+      linkButton('How kubeconfig files work (kubernetes.io)', KUBECONFIG_DOCS_URL, hooks.open),
     ]),
   ]);
 }
@@ -123,11 +119,16 @@ export function sampleBanner(source: PanelSource, hooks: StateHooks): HTMLElemen
 
 const MAX_GAPS = 12;
 
+/** One scope that could not be read, as a list item: the scope, then why. */
+export function gapItem(gap: CoverageGap): HTMLElement {
+  return h('li', {}, [h('strong', { text: field(gap.scope, 200) }), `: ${prose(gap.reason, 400)}`]);
+}
+
 export function partialBanner(gaps: readonly CoverageGap[]): HTMLElement {
   const shown = gaps.slice(0, MAX_GAPS);
   return h('div', { class: 'banner banner-partial', attrs: { role: 'note' } }, [
     h('p', {}, [h('strong', { text: 'Partial view' }), ` — ${plural(gaps.length, 'scope')} could not be checked, so the verdict cannot be "ready":`]),
-    h('ul', { class: 'plain' }, shown.map((g) => h('li', {}, [h('strong', { text: field(g.scope, 200) }), `: ${prose(g.reason, 400)}`]))),
+    h('ul', { class: 'plain' }, shown.map(gapItem)),
     gaps.length > MAX_GAPS ? h('p', { class: 'muted', text: `and ${formatCount(gaps.length - MAX_GAPS)} more (see the table view).` }) : null,
   ]);
 }

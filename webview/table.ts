@@ -5,9 +5,10 @@
 
 import type { AnatomyNode, Finding, Pool } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
-import { describeDistribution, describeHa, describeHosting, describeVerdict, subjectLabel, summaryLine } from '../src/core/render/text';
+import { describeDistribution, describeHa, describeHosting, describeVerdict, summaryLine } from '../src/core/render/text';
 import { h, keepingFocus, replace, type Child } from './dom';
-import { componentOfFinding, severityChip } from './findings';
+import { componentOfFinding, severityChip, subjectText } from './findings';
+import { gapItem } from './states';
 import { field, formatCount, plural, prose } from './format';
 import { KIND_NAMES } from './words';
 
@@ -138,7 +139,7 @@ export class TableView {
     ]));
 
     if (model.coverage.length) {
-      out.push(section('gaps', 'Not checked', [h('ul', { class: 'plain' }, model.coverage.map((g) => h('li', {}, [h('strong', { text: field(g.scope) }), `: ${prose(g.reason, 400)}`])))]));
+      out.push(section('gaps', 'Not checked', [h('ul', { class: 'plain' }, model.coverage.map(gapItem))]));
     }
     return out;
   }
@@ -149,7 +150,7 @@ export class TableView {
     return [
       severityChip(f.severity),
       h('code', { text: field(f.rule, 80) }),
-      h('code', { text: field(subjectLabel(f.subject ?? { kind: '?', namespace: '', name: '?' }), 300) }),
+      h('code', { text: subjectText(f) }),
       h('code', { text: field(f.path, 300) }),
       h('div', {}, [h('p', { text: prose(f.message) }), f.remediation ? h('p', { class: 'muted' }, [h('strong', { text: 'Fix: ' }), prose(f.remediation)]) : null]),
       node ? this.componentButton(node) : h('span', { class: 'muted', text: '—' }),

@@ -45,8 +45,6 @@ export const LAYER_NAMES: Readonly<Record<KnowledgeLayer, string>> = {
 
 export const SEVERITY_NAMES: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', info: 'Info' };
 
-export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
-
 export function severityOf(value: unknown): Severity {
   return value === 'error' || value === 'warning' || value === 'info' ? value : 'warning';
 }

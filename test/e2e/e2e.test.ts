@@ -17,7 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { lookupKnowledge } from '../../src/core/knowledge';
 import { startSimulator, type RunningSimulator } from '../sim/server';
-import { REPO, RESULTS, resultPath, saveFailure, writeConsole, type LogSource } from './lib/artifacts';
+import { REPO, RESULTS, resultPath, runStep, writeConsole, type LogSource } from './lib/artifacts';
 import { startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
 import type { PageGlobals } from './lib/pageTypes';
 import { SELECTORS, componentText, diagramText, missing, pwnedInFrames, showView, shows, text, waitForDiagram } from './lib/panel';
@@ -135,13 +135,8 @@ async function hostilePhase(): Promise<Phase> {
 }
 
 /** Run a step's body; on failure save a screenshot, the logs and the console, then rethrow. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    await saveFailure(name, current?.wb, logSources, error);
-    throw error;
-  }
+function step(name: string, body: () => Promise<void>): Promise<void> {
+  return runStep(name, () => current?.wb, logSources, body);
 }
 
 // --- the panel -----------------------------------------------------------------------------------

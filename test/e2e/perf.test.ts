@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { startSimulator, type RunningSimulator } from '../sim/server';
-import { REPO, saveFailure, writeConsole, type LogSource } from './lib/artifacts';
+import { REPO, runStep, writeConsole, type LogSource } from './lib/artifacts';
 import { QUIET_SETTINGS, startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
 import {
   activationLoggedAt, clusterReadDurations, closeAllEditors, codeServerProcesses, compactDiagramText, extensionHostPids, formatMs, instrumentedPanel, lastTrigger,
@@ -151,13 +151,8 @@ async function openPanelTimed(w: Workbench, until: 'first-message' | 'diagram', 
   return { trigger, frame, timeline: t };
 }
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    await saveFailure(name, wb, logSources, error);
-    throw error;
-  }
+function step(name: string, body: () => Promise<void>): Promise<void> {
+  return runStep(name, () => wb, logSources, body);
 }
 
 /** The layout the e2e suite uses (a reload brings the Explorer back). */

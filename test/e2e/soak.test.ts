@@ -33,7 +33,7 @@ import { after, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { MAX_DRAWN_POOLS } from '../../src/core/anatomy';
 import { startSimulator, type RunningSimulator } from '../sim/server';
-import { resultPath, saveFailure, writeConsole, type LogSource } from './lib/artifacts';
+import { resultPath, runStep, writeConsole, type LogSource } from './lib/artifacts';
 import { startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
 import {
   ExtensionHostHeap, extensionHostPids, instrumentedPanel, lastModelBytes, launchPerfBrowser, openTimedWorkbench, panelCounts, RendererHeap, rssMiB, slope,
@@ -207,13 +207,8 @@ const found = {
   hostToPanel: null as Summary | null,
 };
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    await saveFailure(name, wb, logSources, error);
-    throw error;
-  }
+function step(name: string, body: () => Promise<void>): Promise<void> {
+  return runStep(name, () => wb, logSources, body);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -47,6 +47,19 @@ export async function saveFailure(step: string, workbench: Workbench | undefined
   }
 }
 
+/**
+ * Run a test step's body; on failure save what explains it (`saveFailure`, with the workbench the
+ * step was using at that moment) and rethrow.
+ */
+export async function runStep(name: string, workbench: () => Workbench | undefined, sources: readonly LogSource[], body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await saveFailure(name, workbench(), sources, error);
+    throw error;
+  }
+}
+
 export function writeConsole(file: string, entries: readonly ConsoleEntry[]): void {
   writeFileSync(file, entries.map((e) => `${new Date(e.at).toISOString()} [${e.type}] ${e.text}${e.url ? `  (${e.url})` : ''}`).join('\n') + '\n');
 }

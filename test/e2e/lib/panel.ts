@@ -59,11 +59,6 @@ export async function componentText(frame: Frame, id: string): Promise<string> {
   return svgText(frame, SELECTORS.component(id));
 }
 
-/** What the whole panel shows as text (header, banners, the visible view, details). */
-export async function panelText(frame: Frame): Promise<string> {
-  return normalise(await frame.locator('#app').innerText());
-}
-
 export function normalise(s: string): string {
   return s.replace(/\u00a0/g, ' ').replace(/[ \t]+/g, ' ');
 }
