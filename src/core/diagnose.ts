@@ -201,10 +201,7 @@ export class ClusterScanner {
       ...(options.carried?.findings ?? []),
     ]).sort(compareFindings);
 
-    const unknownRuntime = nodes.some((n) => n.runtime.name === 'unknown' || n.runtime.version === null);
-    const verdict: Verdict = findings.some((f) => f.severity === 'error')
-      ? 'not-ready'
-      : gaps.length > 0 || unknownRuntime ? 'unknown' : 'ready';
+    const verdict = readinessVerdict(findings, gaps, nodes.map((n) => n.runtime));
 
     const controlPlane: ControlPlaneEntry[] = this.components
       .map(({ component, namespace, name, node, ready }) => ({ component, namespace, name, node, ready }))
@@ -288,4 +285,18 @@ export function diagnoseObjects(
     scanner.add(item.object, source, item.locate);
   }
   return scanner.finish(options);
+}
+
+/**
+ * DESIGN.md's verdict rule, in one place: any error finding → `not-ready`; else any scope that
+ * could not be read, or any node whose runtime is not known → `unknown`; else `ready`.
+ */
+export function readinessVerdict(
+  findings: readonly Pick<Finding, 'severity'>[],
+  gaps: readonly unknown[],
+  runtimes: readonly { readonly name: string; readonly version: string | null }[],
+): Verdict {
+  if (findings.some((f) => f.severity === 'error')) return 'not-ready';
+  const unknownRuntime = runtimes.some((r) => r.name === 'unknown' || r.version === null);
+  return gaps.length > 0 || unknownRuntime ? 'unknown' : 'ready';
 }

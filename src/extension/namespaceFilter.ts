@@ -2,6 +2,7 @@
 // judges. The reader lists the whole cluster either way (the anatomy needs every node and the
 // control plane); this filter only decides which workload findings count. Pure.
 
+import { readinessVerdict } from '../core/diagnose';
 import type { Finding, ReadinessReport, Verdict } from '../core/model';
 
 export interface NamespaceFilter {
@@ -10,8 +11,6 @@ export interface NamespaceFilter {
   /** Never these namespaces (applied after include). */
   readonly exclude: readonly string[];
 }
-
-export const ALL_NAMESPACES: NamespaceFilter = { include: [], exclude: [] };
 
 export function isFiltering(filter: NamespaceFilter): boolean {
   return filter.include.length > 0 || filter.exclude.length > 0;
@@ -24,11 +23,9 @@ export function inScope(namespace: string, filter: NamespaceFilter): boolean {
   return !filter.exclude.includes(namespace);
 }
 
-/** The verdict rule of DESIGN.md, applied to a report whose findings were filtered. */
+/** The verdict rule of DESIGN.md (core's `readinessVerdict`), applied to a report whose findings were filtered. */
 export function verdictOf(report: Pick<ReadinessReport, 'findings' | 'coverage' | 'nodes'>): Verdict {
-  if (report.findings.some((f) => f.severity === 'error')) return 'not-ready';
-  const unknownRuntime = report.nodes.some((n) => n.runtime.name === 'unknown' || n.runtime.version === null);
-  return report.coverage.skipped.length > 0 || unknownRuntime ? 'unknown' : 'ready';
+  return readinessVerdict(report.findings, report.coverage.skipped, report.nodes.map((n) => n.runtime));
 }
 
 /** The report with out-of-scope workload findings removed and the verdict recomputed. */
