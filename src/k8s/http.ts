@@ -6,6 +6,7 @@
 import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions, type RequestOptions } from 'node:https';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { isRecord } from '../core/read';
 import { ClusterError, type ClusterErrorKind } from './errors';
 
 export interface CallOptions {
@@ -179,6 +180,17 @@ export function toClusterError(error: unknown, server: string, scope: string): C
       : code === 'ECONNRESET' ? 'the connection was reset'
         : message;
   return new ClusterError(kind, `cannot reach ${server}: ${reason}`, scope);
+}
+
+/** A 200 answer's body as a JSON object; anything else is a ClusterError that never quotes the body. */
+export function parseJsonObject(body: Buffer, server: string, scope: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    if (isRecord(parsed)) return parsed;
+  } catch {
+    // fall through
+  }
+  throw new ClusterError('server-error', `${server} sent something that is not a JSON object while reading ${scope}`, scope);
 }
 
 /** Turn a non-2xx answer into a ClusterError, using the Status reason, never the raw body. */

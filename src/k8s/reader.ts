@@ -6,7 +6,7 @@
 import type { ClusterScanner } from '../core/diagnose';
 import { isRecord, meta, str } from '../core/read';
 import { ClusterError } from './errors';
-import { statusError, type Transport } from './http';
+import { parseJsonObject, statusError, type Transport } from './http';
 
 export interface ScanOptions {
   readonly signal?: AbortSignal;
@@ -51,7 +51,7 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
   // The version first: it proves the server is there and the credentials work.
   const version = await transport.get('/version', { ...call, scope: 'the server version' });
   if (version.status !== 200) throw statusError(version, transport.server, 'the server version');
-  scanner.setServerVersion(str(parseJson(version.body, transport.server, '/version')['gitVersion']) || null);
+  scanner.setServerVersion(str(parseJsonObject(version.body, transport.server, '/version')['gitVersion']) || null);
 
   const nodeNames: string[] = [];
   const add = (kind: string) => (item: Record<string, unknown>) => {
@@ -142,7 +142,7 @@ export async function pagedList(transport: Transport, path: string, scope: strin
       continue;
     }
     if (response.status !== 200) throw statusError(response, transport.server, scope);
-    const body = parseJson(response.body, transport.server, scope);
+    const body = parseJsonObject(response.body, transport.server, scope);
     const items = Array.isArray(body['items']) ? body['items'] : [];
     const fresh = lastKey === null ? items : items.filter((item) => keyOf(item) > (lastKey as string));
     if (fresh.length > 0) {
@@ -201,7 +201,7 @@ async function readConfigz(transport: Transport, scanner: ClusterScanner, nodes:
         return;
       }
       if (response.status !== 200) return;
-      const body = parseJson(response.body, transport.server, scope);
+      const body = parseJsonObject(response.body, transport.server, scope);
       const config = isRecord(body['kubeletconfig']) ? body['kubeletconfig'] : {};
       scanner.setConfigzEndpoint(name, str(config['containerRuntimeEndpoint']) || null);
     } catch (error) {
@@ -210,16 +210,6 @@ async function readConfigz(transport: Transport, scanner: ClusterScanner, nodes:
     }
   }), 8);
   return forbidden;
-}
-
-function parseJson(body: Buffer, server: string, scope: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    if (isRecord(parsed)) return parsed;
-  } catch {
-    // fall through
-  }
-  throw new ClusterError('server-error', `${server} sent something that is not a JSON object while reading ${scope}`, scope);
 }
 
 /** Run tasks with at most `limit` in flight; the first failure rejects after the others settle. */

@@ -5,7 +5,7 @@
 
 import { isRecord, meta, str } from '../core/read';
 import { ClusterError } from './errors';
-import { statusError, type Transport } from './http';
+import { parseJsonObject, statusError, type Transport } from './http';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -88,8 +88,7 @@ export class Informer {
         timeoutMs: this.options.timeoutMs, signal: this.controller.signal, scope: this.options.scope,
       });
       if (response.status !== 200) throw statusError(response, this.transport.server, this.options.scope);
-      const body: unknown = JSON.parse(response.body.toString('utf8'));
-      if (!isRecord(body)) throw new ClusterError('server-error', `not a list while reading ${this.options.scope}`, this.options.scope);
+      const body = parseJsonObject(response.body, this.transport.server, this.options.scope);
       for (const item of Array.isArray(body['items']) ? body['items'] : []) {
         if (!isRecord(item)) continue;
         item['kind'] = this.options.kind;

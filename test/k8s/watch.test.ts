@@ -101,3 +101,27 @@ test('a stream cut mid-watch re-watches from the last resourceVersion seen (book
   assert.deepEqual(errors, ['unreachable']);
   informer.dispose();
 });
+
+test('a list answer that is not JSON is a server-error that does not quote the body', async () => {
+  const secret = 'token-in-an-html-error-page';
+  const errors: { kind: string; message: string }[] = [];
+  let lists = 0;
+  const transport: Transport = {
+    server: 'https://scripted',
+    close() {},
+    async get(): Promise<Response> {
+      lists++;
+      if (lists > 1) return new Promise(() => {}); // after the first failure: hang quietly
+      return { status: 200, body: Buffer.from(`<html>${secret}</html>`), headers: {} };
+    },
+    async stream(): Promise<IncomingMessage> {
+      return new Promise(() => {});
+    },
+  };
+  const informer = new Informer(transport, { ...options, onChange: () => {}, onError: (e) => errors.push({ kind: e.kind, message: e.message }) }).start();
+  await settle(informer, () => errors.length > 0);
+  informer.dispose();
+  assert.equal(errors[0]?.kind, 'server-error');
+  assert.match(errors[0]?.message ?? '', /not a JSON object while reading nodes/);
+  assert.ok(!errors.some((e) => e.message.includes(secret) || e.message.includes('<html>')), JSON.stringify(errors));
+});
