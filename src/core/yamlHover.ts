@@ -15,7 +15,7 @@
 // Anything else gives null: no answer is better than a wrong one.
 
 import {
-  LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Range,
+  isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Range,
 } from 'yaml';
 import type { KnowledgeEntry, KnowledgeLayer } from './model';
 import { lookupKnowledge } from './knowledge';
@@ -52,7 +52,6 @@ interface ParsedDocument {
 export interface ParsedYaml {
   readonly text: string;
   readonly documents: readonly ParsedDocument[];
-  readonly lines: LineCounter;
 }
 
 /** Longest scalar worth looking into; longer values (embedded files, certificates) are skipped. */
@@ -85,14 +84,13 @@ const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const WORD_CHAR = /[A-Za-z0-9_.\/:+=@~\\-]/;
 
 export function parseYamlForHover(text: string): ParsedYaml {
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(parsed) ? parsed : [];
   const documents: ParsedDocument[] = list.map((doc, index) => {
     const range: Range = doc.range;
     return { index, start: range[0], end: range[2], doc, kind: topLevelKind(doc) };
   });
-  return { text, documents, lines };
+  return { text, documents };
 }
 
 /** Everything in one call; for tests and one-off use. Editors should cache `parseYamlForHover`. */
@@ -109,11 +107,6 @@ export function hoverAt(parsed: ParsedYaml, offset: number): YamlHover | null {
   const [start, end] = hit.range;
   if (end - start > MAX_SCALAR) return null;
   return classify(parsed.text, document, hit, offset);
-}
-
-/** 1-based line and column of an offset (for messages and benchmarks). */
-export function positionOf(parsed: ParsedYaml, offset: number): { line: number; col: number } {
-  return parsed.lines.linePos(offset);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,7 +39,6 @@ export class LiveCluster {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
   private disposed = false;
-  diagnosis: Diagnosis | null = null;
 
   constructor(readonly kubeconfig: LoadedKubeconfig, private readonly options: LiveOptions = {}) {
     this.transport = createTransport(kubeconfig.kc);
@@ -64,7 +63,6 @@ export class LiveCluster {
       source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
     });
     if (generation !== this.generation || this.disposed) return diagnosis;
-    this.diagnosis = diagnosis;
     this.serverVersion = diagnosis.report.cluster.serverVersion;
     this.others = scanner.others;
     // What the watches will not re-read: findings on workloads outside the system namespaces.
@@ -123,7 +121,6 @@ export class LiveCluster {
       source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
       carried: this.carried,
     });
-    this.diagnosis = diagnosis;
     this.options.onUpdate?.(diagnosis);
   }
 }

@@ -31,15 +31,9 @@ export class Informer {
   private resourceVersion = '';
   private backoffMs: number;
   private stopped = false;
-  /** Resolves when the first list has filled the cache. */
-  readonly synced: Promise<void>;
-  private markSynced!: () => void;
 
   constructor(private readonly transport: Transport, private readonly options: InformerOptions) {
     this.backoffMs = options.minBackoffMs ?? 1000;
-    this.synced = new Promise((resolve) => {
-      this.markSynced = resolve;
-    });
   }
 
   start(): this {
@@ -59,7 +53,6 @@ export class Informer {
         if (needList) {
           await this.list();
           needList = false;
-          this.markSynced();
           this.options.onChange('RELISTED', null);
         }
         const outcome = await this.watchOnce();

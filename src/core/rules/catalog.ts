@@ -30,8 +30,6 @@ const DOCS = {
   criDockerd: 'https://github.com/Mirantis/cri-dockerd',
 } as const;
 
-export const RULE_DOCS = DOCS;
-
 export const RULES: readonly RuleInfo[] = [
   {
     id: 'dockershim-node',
