@@ -300,3 +300,13 @@ export function readinessVerdict(
   const unknownRuntime = runtimes.some((r) => r.name === 'unknown' || r.version === null);
   return gaps.length > 0 || unknownRuntime ? 'unknown' : 'ready';
 }
+
+/** The coverage scope of one namespace's pods: the readers write it, the namespace filter reads it back. */
+export function podsScope(namespace: string): string {
+  return `pods in namespace ${namespace}`;
+}
+
+/** The namespace of a `podsScope` scope, or undefined for any other scope. */
+export function namespaceOfPodsScope(scope: string): string | undefined {
+  return /^pods in namespace (\S+)$/.exec(scope)?.[1];
+}

@@ -2,7 +2,7 @@
 // judges. The reader lists the whole cluster either way (the anatomy needs every node and the
 // control plane); this filter only decides which workload findings count. Pure.
 
-import { readinessVerdict } from '../core/diagnose';
+import { namespaceOfPodsScope, readinessVerdict } from '../core/diagnose';
 import type { Finding, ReadinessReport, Verdict } from '../core/model';
 
 export interface NamespaceFilter {
@@ -34,7 +34,7 @@ export function filterReport(report: ReadinessReport, filter: NamespaceFilter): 
   const findings: Finding[] = report.findings.filter((f) => inScope(f.subject.namespace, filter));
   const coverage = {
     skipped: report.coverage.skipped.filter((gap) => {
-      const ns = /^pods in namespace (\S+)$/.exec(gap.scope)?.[1];
+      const ns = namespaceOfPodsScope(gap.scope);
       return ns === undefined || inScope(ns, filter);
     }),
   };

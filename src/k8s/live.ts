@@ -3,7 +3,7 @@
 // rebuilds the anatomy from the watched objects plus the full scan's workload findings, debounced,
 // and reports it through onUpdate — without re-reading every pod.
 
-import { ClusterScanner, type CarriedResults, type Diagnosis } from '../core/diagnose';
+import { ClusterScanner, podsScope, type CarriedResults, type Diagnosis } from '../core/diagnose';
 import { meta } from '../core/read';
 import { ClusterError } from './errors';
 import { createTransport, type Transport } from './http';
@@ -91,7 +91,7 @@ export class LiveCluster {
     };
     this.informers = [
       new Informer(this.transport, { ...common, path: '/api/v1/nodes', scope: 'nodes', kind: 'Node' }),
-      ...[...namespaces].map((ns) => new Informer(this.transport, { ...common, path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, scope: `pods in namespace ${ns}`, kind: 'Pod' })),
+      ...[...namespaces].map((ns) => new Informer(this.transport, { ...common, path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, scope: podsScope(ns), kind: 'Pod' })),
     ].map((informer) => informer.start());
   }
 

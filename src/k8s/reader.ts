@@ -3,7 +3,7 @@
 // workload kind listed once for owners (never one GET per pod), a few lists in parallel, and
 // every forbidden or failed scope recorded in coverage while the scan goes on.
 
-import type { ClusterScanner } from '../core/diagnose';
+import { podsScope, type ClusterScanner } from '../core/diagnose';
 import { isRecord, meta, str } from '../core/read';
 import { ClusterError } from './errors';
 import { parseJsonObject, statusError, type Transport } from './http';
@@ -174,7 +174,7 @@ async function podsPerNamespace(transport: Transport, scanner: ClusterScanner, c
   }
   await runLimited(namespaces.map((ns) => async () => {
     try {
-      await pagedList(transport, `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, `pods in namespace ${ns}`, { ...call, pageSize }, (items) => {
+      await pagedList(transport, `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, podsScope(ns), { ...call, pageSize }, (items) => {
         for (const item of items) {
           if (isRecord(item)) {
             item['kind'] = 'Pod';
@@ -184,7 +184,7 @@ async function podsPerNamespace(transport: Transport, scanner: ClusterScanner, c
         onPage();
       });
     } catch (error) {
-      if (error instanceof ClusterError && isScopeFailure(error)) scanner.skip(`pods in namespace ${ns}`, error.message);
+      if (error instanceof ClusterError && isScopeFailure(error)) scanner.skip(podsScope(ns), error.message);
       else throw error;
     }
   }), 4);
