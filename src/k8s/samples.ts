@@ -21,17 +21,25 @@ export class UnknownSampleError extends Error {
   }
 }
 
+/** Package data: found and read once per process. */
+let directory: string | undefined;
+let index: readonly SampleInfo[] | undefined;
+
 /** The `samples/` folder: beside `dist/` in the package, or at the repo root from sources. */
 export function samplesDirectory(): string {
+  if (directory !== undefined) return directory;
   const candidates = [resolve(__dirname, '..', 'samples'), resolve(__dirname, '..', '..', 'samples')];
   const found = candidates.find((dir) => existsSync(join(dir, 'index.json')));
   if (!found) throw new Error(`the built-in samples are missing (looked in ${candidates.join(', ')}); reinstall K8s Anatomy`);
+  directory = found;
   return found;
 }
 
 export function listSamples(): readonly SampleInfo[] {
+  if (index !== undefined) return index;
   const raw: unknown = JSON.parse(readFileSync(join(samplesDirectory(), 'index.json'), 'utf8'));
-  return Array.isArray(raw) ? (raw as SampleInfo[]) : [];
+  index = Array.isArray(raw) ? (raw as SampleInfo[]) : [];
+  return index;
 }
 
 export function defaultSample(): SampleInfo {
