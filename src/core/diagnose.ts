@@ -142,14 +142,14 @@ export class ClusterScanner {
     }
     const runtimeClass = str(dig(spec, 'runtimeClassName'));
     if (runtimeClass && running) this.runtimeClassUse.set(runtimeClass, (this.runtimeClassUse.get(runtimeClass) ?? 0) + 1);
-    this.workloads.addPod(object, source, locate);
+    this.workloads.addPod(object, m, source, locate);
   }
 
   addWorkload(object: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
     this.workloadObjects++;
     const m = meta(object);
     if (m.namespace) this.namespaces.add(m.namespace);
-    this.workloads.addWorkload(object, source, locate);
+    this.workloads.addWorkload(object, m, source, locate);
   }
 
   /** Owner links only, from metadata of ReplicaSets and Jobs (the live reader's owner index). */

@@ -7,7 +7,7 @@
 // depends on the number of findings, not on the number of pods.
 
 import type { Finding, HostPathVolume, ObjectRef, Severity, SourceLocation } from './model';
-import { arr, controllerOf, dig, isRecord, meta, rec, str, type Meta } from './read';
+import { arr, controllerOf, dig, isRecord, rec, str, type Meta } from './read';
 import { isUnder, normaliseHostPath, socketRuntime } from './paths';
 import { ruleInfo } from './rules/catalog';
 
@@ -163,25 +163,19 @@ export class WorkloadScanner {
   podsScanned = 0;
   templatesScanned = 0;
 
-  /** A Pod (from a cluster, a dump or a manifest). */
-  addPod(pod: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
+  /** A Pod (from a cluster, a dump or a manifest), with its metadata already read by the caller. */
+  addPod(pod: unknown, m: Meta, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
     this.podsScanned++;
-    const m = meta(pod);
-    const spec = rec(dig(pod, 'spec'));
-    this.judge({ kind: 'Pod', namespace: m.namespace, name: m.name }, m, spec, source, locate);
+    this.judge({ kind: 'Pod', namespace: m.namespace, name: m.name }, m, rec(dig(pod, 'spec')), source, locate);
   }
 
-  /** A workload object with a pod template (Deployment, DaemonSet, ..., CronJob). */
-  addWorkload(object: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
+  /** A workload object with a pod template (Deployment, DaemonSet, ..., CronJob); `m` is its metadata. */
+  addWorkload(object: unknown, m: Meta, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
     const kind = str(dig(object, 'kind'));
     const specPath = POD_SPEC_PATH[kind];
     if (!specPath || kind === 'Pod') return;
     this.templatesScanned++;
-    const m = meta(object);
-    const key = `${kind}/${m.namespace}/${m.name}`;
-    this.seen.add(key);
-    const owner = controllerOf(m);
-    if (owner && owner.kind) this.controllers.set(key, { kind: owner.kind, name: owner.name });
+    this.addOwnership(kind, m);
     this.judge({ kind, namespace: m.namespace, name: m.name }, m, rec(dig(object, ...specPath)), source, locate);
   }
 
@@ -220,7 +214,8 @@ export class WorkloadScanner {
       });
       specPaths.push(`${cli.list}[${cli.index}].command`);
     }
-    const ownerName = (controllerOf(m)?.name ?? '').toLowerCase();
+    const owner = controllerOf(m);
+    const ownerName = (owner?.name ?? '').toLowerCase();
     const agent = DOCKER_BOUND_AGENTS.find(([pattern]) => pattern.test(m.name.toLowerCase()) || pattern.test(ownerName));
     if (agent) {
       const touchesDocker = volumeFindings.some((f) => f.rule === 'docker-socket-mount' || f.rule === 'runtime-dir-mount' || f.rule === 'docker-data-mount');
@@ -234,7 +229,6 @@ export class WorkloadScanner {
       specPaths.push('');
     }
     if (findings.length === 0) return;
-    const owner = controllerOf(m);
     this.pending.push({
       holder,
       owner: owner && owner.kind ? { kind: owner.kind, name: owner.name } : null,
