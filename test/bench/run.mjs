@@ -5,8 +5,12 @@
 //   npm run bench                                   500 nodes / 15,000 pods, 3 runs (about a minute)
 //   npm run bench -- --nodes 5000 --pods 150000     Kubernetes' scalability envelope
 //   npm run bench -- --growth                       500/15k, 1,500/45k, 5,000/150k: cost per size
+//   npm run bench -- --panel                        also the panel rows: test/e2e/run.mjs --perf
+//                                                   (`npm run bench:panel`, code-server, about 5 min)
 //   options: --runs N (default 3), --no-kubectl (skip the kubectl pair; it is the slow one),
 //            --no-warmup (at 150,000 pods one kubectl run takes minutes and 15-19 GiB)
+// Every run also packages the .vsix (its size is a row) and runs the hover micro-benchmark
+// (test/bench/hover.bench.ts, a few seconds: the hover p99 row).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -113,6 +117,22 @@ async function benchSize(nodes, pods) {
   }
 }
 
+/** Package the .vsix as `npm run package` does (the build is already fresh); its path. */
+function packageVsix() {
+  const out = join(ROOT, 'k8s-anatomy.vsix');
+  const result = spawnSync('npx', ['--no', 'vsce', 'package', '--no-dependencies', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0 || !existsSync(out)) throw new Error(`packaging the .vsix failed:\n${result.stderr}`);
+  return out;
+}
+
+/** p50 and p99 of test/bench/hover.bench.ts (5,000 lines, 1,000 hovers), in ms as printed. */
+function hoverP99() {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'bench', 'hover.bench.ts')], { cwd: ROOT, encoding: 'utf8' });
+  const m = /p50 ([\d.]+) ms\s+p99 ([\d.]+) ms/.exec(result.stdout);
+  if (result.status !== 0 || !m) throw new Error(`the hover benchmark failed:\n${result.stdout}${result.stderr}`);
+  return { p50: m[1], p99: m[2] };
+}
+
 function ratioRow(label, a, b, pick, goal) {
   const ratios = a.map((x, i) => pick(x) / pick(b[i]));
   return `| ${label} | ${fmt(ratios, '×')} | ${goal} |`;
@@ -136,9 +156,17 @@ for (const r of results) {
   }
   lines.push(ratioRow(`${r.nodes}/${r.pods} wall: check / raw read`, r.samples.check, r.samples.raw, (m) => m.seconds, '≤ 1.5×'));
 }
-const vsix = join(ROOT, 'k8s-anatomy.vsix');
-if (existsSync(vsix)) lines.push(`| .vsix size | ${(statSync(vsix).size / 1024 / 1024).toFixed(2)} MiB | ≤ 8 MB |`);
+lines.push(`| .vsix size | ${(statSync(packageVsix()).size / 1024 / 1024).toFixed(2)} MiB | ≤ 8 MB |`);
+const hover = hoverP99();
+lines.push(`| YAML hover p99, 5,000-line file | ${hover.p99} ms (p50 ${hover.p50} ms) | ≤ 5 ms |`);
 console.log(lines.join('\n'));
+if (args.includes('--panel')) {
+  console.log('\npanel rows (activation, open → diagram, node added → diagram): test/e2e/run.mjs --perf…');
+  const panel = spawnSync(process.execPath, [join(ROOT, 'test', 'e2e', 'run.mjs'), '--perf'], { cwd: ROOT, stdio: 'inherit' });
+  if (panel.status !== 0) process.exitCode = 1;
+} else {
+  console.log('\nthe panel rows: npm run bench -- --panel, or npm run bench:panel (about 5 minutes)');
+}
 
 const outDir = join(ROOT, 'test-results', 'bench');
 mkdirSync(outDir, { recursive: true });
