@@ -50,7 +50,7 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mai
 const sessionApart = {
   name: 'session-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/session$/ }, (args) => (args.importer.endsWith('services.ts') && args.kind === 'dynamic-import' ? { path: 'session', namespace: 'session-apart' } : undefined));
+    build.onResolve({ filter: /^\.\/session\/session$/ }, (args) => (args.importer.endsWith('services.ts') && args.kind === 'dynamic-import' ? { path: 'session', namespace: 'session-apart' } : undefined));
     // A plain require (not import()), so VS Code's module loader hooks apply to it as to the rest.
     build.onLoad({ filter: /.*/, namespace: 'session-apart' }, () => ({ contents: 'module.exports = require("./session.js");', loader: 'js' }));
     build.onResolve({ filter: /^\.\/session\.js$/, namespace: 'session-apart' }, () => ({ path: './session.js', external: true }));
@@ -60,7 +60,7 @@ const sessionApart = {
 const entries = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [...common.plugins, sessionApart] },
-  { ...node, entryPoints: ['src/extension/session.ts'], outfile: 'dist/session.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/extension/session/session.ts'], outfile: 'dist/session.js', external: ['vscode'] },
   {
     ...common,
     entryPoints: ['webview/main.ts'],

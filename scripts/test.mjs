@@ -1,14 +1,14 @@
 // `npm test`: everything CI checks, in order — build, type-check both tsconfigs, lint, every test
 // suite with node's test runner (TypeScript through tsx), then the end-to-end suite in a real VS
 // Code (code-server) through Chromium, which installs what it needs first (test/e2e/README.md).
-// Stops at the first failing stage. `npm test -- unit sim` runs only the named suites (folders
+// Stops at the first failing stage. `npm test -- core sim` runs only the named suites (folders
 // under test/); `npm test -- e2e` only the end-to-end suite.
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SUITES = ['unit', 'k8s', 'sim', 'cli'];
+const SUITES = ['core', 'k8s', 'protocol', 'extension', 'webview', 'sim', 'cli'];
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const withE2e = requested.length === 0 || requested.includes('e2e');
 const suites = requested.length ? requested.filter((s) => s !== 'e2e') : SUITES;

@@ -6,7 +6,7 @@
 // All functions are total: they accept any value at run time (a report read back from JSON may
 // hold numbers or nulls where strings belong), never throw, and run in linear time.
 //
-// Properties (each one is asserted in test/unit/escape.test.ts):
+// Properties (each one is asserted in test/core/escape.test.ts):
 //   escapeHtml          round-trips: decoding its five entities gives the input back. Not idempotent
 //                       (`&` becomes `&amp;`, then `&amp;amp;`): escape exactly once, at output.
 //   escapeTerminal      idempotent: its output contains no character it would escape. Not

@@ -4,7 +4,7 @@
 
 import type * as vscode from 'vscode';
 import type { PanelTestHandle } from './panel/panelHost';
-import type { SessionSnapshot } from './session';
+import type { SessionSnapshot } from './session/session';
 
 export interface TestingApi {
   /** The open K8s Anatomy panel, if any. */

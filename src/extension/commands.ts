@@ -23,10 +23,10 @@ export const COMMAND_TABLE: Readonly<Record<CommandId | InternalCommandId, Facto
     if (outcome.kind === 'failed') void vscode.window.showErrorMessage(`K8s Anatomy: ${outcome.message} ${outcome.advice}`);
     return outcome.kind;
   },
-  [COMMANDS.switchContext]: (s) => async (name?: unknown) => (await import('./sourceCommands')).switchContext(s, name),
-  [COMMANDS.openSample]: (s) => async (name?: unknown) => (await import('./sourceCommands')).openSample(s, name),
-  [COMMANDS.exportTopology]: (s) => async (format?: unknown, target?: unknown) => (await import('./exports')).exportTopology(s, format, target),
-  [COMMANDS.exportReport]: (s) => async (format?: unknown, target?: unknown) => (await import('./exports')).exportReport(s, format, target),
+  [COMMANDS.switchContext]: (s) => async (name?: unknown) => (await import('./source/sourceCommands')).switchContext(s, name),
+  [COMMANDS.openSample]: (s) => async (name?: unknown) => (await import('./source/sourceCommands')).openSample(s, name),
+  [COMMANDS.exportTopology]: (s) => async (format?: unknown, target?: unknown) => (await import('./export/exports')).exportTopology(s, format, target),
+  [COMMANDS.exportReport]: (s) => async (format?: unknown, target?: unknown) => (await import('./export/exports')).exportReport(s, format, target),
   [COMMANDS.showLog]: (s) => () => {
     s.log.channel.show(true);
     return true;

@@ -1,6 +1,6 @@
 // Every identifier the extension shares with package.json, the webview and the tests: command
 // ids, the panel's view type, setting keys, the virtual document scheme. package.json must match
-// (test/unit/extensionManifest.test.ts checks that it does).
+// (test/extension/manifest.test.ts checks that it does).
 
 export const EXTENSION_ID = 'k8s-anatomy.k8s-anatomy';
 export const CATEGORY = 'K8s Anatomy';

@@ -5,13 +5,13 @@
 
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { Config } from './config';
+import { Config } from './config/config';
 import { DOCUMENT_SCHEME, OUTPUT_CHANNEL, PANEL_VIEW_TYPE, VERSION } from './constants';
-import { YamlHoverProvider } from './hover';
+import { YamlHoverProvider } from './hover/hover';
 import { Log } from './log';
-import { ObjectDocuments } from './objectDocuments';
+import { ObjectDocuments } from './objects/objectDocuments';
 import { Services } from './services';
-import { StatusBar } from './statusBar';
+import { StatusBar } from './statusBar/statusBar';
 import type { K8sAnatomyApi, TestingApi } from './api';
 
 const YAML: vscode.DocumentSelector = [{ language: 'yaml' }];

@@ -3,13 +3,13 @@
 // the panel, the workspace scanner and the report view — which load on first use.
 
 import * as vscode from 'vscode';
-import type { Config } from './config';
+import type { Config } from './config/config';
 import type { Log } from './log';
-import type { Session } from './session';
+import type { Session } from './session/session';
 import type { PanelManager } from './panel/panelHost';
 import type { WorkspaceDiagnostics } from './workspace/workspaceDiagnostics';
 import type { ReportView } from './readiness/reportView';
-import type { StatusBar } from './statusBar';
+import type { StatusBar } from './statusBar/statusBar';
 
 export class Services implements vscode.Disposable {
   private sessionPromise: Promise<Session> | null = null;
@@ -35,7 +35,7 @@ export class Services implements vscode.Disposable {
   ) {}
 
   session(): Promise<Session> {
-    this.sessionPromise ??= import('./session').then(({ Session }) => {
+    this.sessionPromise ??= import('./session/session').then(({ Session }) => {
       const session = new Session({ log: this.log, config: this.config, state: this.extension.workspaceState });
       this.startedSession = session;
       this.disposables.push(session, session.onDidChange((snapshot) => this.statusBar.update(snapshot)));

@@ -63,7 +63,7 @@ function measure(command, check) {
 function startSim(nodes, pods) {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-anatomy-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/main.ts', '--scale', `nodes=${nodes},pods=${pods}`, '--kubeconfig-out', kubeconfig, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/src/main.ts', '--scale', `nodes=${nodes},pods=${pods}`, '--kubeconfig-out', kubeconfig, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the simulator did not start in 120 s:\n${out}`)), 120_000);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { lookupKnowledge } from '../../src/core/knowledge';
-import { startSimulator, type RunningSimulator } from '../sim/server';
+import { startSimulator, type RunningSimulator } from '../sim/src/server';
 import { REPO, RESULTS, resultPath, runStep, writeConsole, type LogSource } from './lib/artifacts';
 import { startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
 import type { PageGlobals } from './lib/pageTypes';

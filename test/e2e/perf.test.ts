@@ -28,7 +28,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
-import { startSimulator, type RunningSimulator } from '../sim/server';
+import { startSimulator, type RunningSimulator } from '../sim/src/server';
 import { REPO, runStep, writeConsole, type LogSource } from './lib/artifacts';
 import { QUIET_SETTINGS, startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
 import {

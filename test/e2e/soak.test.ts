@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { MAX_DRAWN_POOLS } from '../../src/core/anatomy';
-import { startSimulator, type RunningSimulator } from '../sim/server';
+import { startSimulator, type RunningSimulator } from '../sim/src/server';
 import { resultPath, runStep, writeConsole, type LogSource } from './lib/artifacts';
 import { startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
 import {

@@ -14,7 +14,7 @@ import { LiveCluster } from '../../src/k8s/live';
 import { ClusterError } from '../../src/k8s/errors';
 import type { Diagnosis } from '../../src/core/diagnose';
 import type { ReadinessReport } from '../../src/core/model';
-import { startSimulator, type RunningSimulator, type SimOptions } from '../sim/server';
+import { startSimulator, type RunningSimulator, type SimOptions } from '../sim/src/server';
 import { runCli } from '../fixtures/cli';
 
 const HOME = mkdtempSync(join(tmpdir(), 'k8s-anatomy-reader-home-'));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { run } from '../../src/cli/run';
-import { startSimulator, type RunningSimulator } from '../sim/server';
+import { startSimulator, type RunningSimulator } from '../sim/src/server';
 
 const DIR = mkdtempSync(join(tmpdir(), 'k8s-anatomy-secrets-'));
 const running: RunningSimulator[] = [];

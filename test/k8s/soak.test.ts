@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { loadKubeconfig } from '../../src/k8s/kubeconfig';
 import { LiveCluster } from '../../src/k8s/live';
 import type { Diagnosis } from '../../src/core/diagnose';
-import { startSimulator } from '../sim/server';
+import { startSimulator } from '../sim/src/server';
 
 const SECONDS = Number(process.env['SOAK_SECONDS'] ?? 20);
 const EVENTS_PER_SECOND = 50;

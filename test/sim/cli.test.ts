@@ -8,12 +8,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCommandLine, UsageError } from './main';
-import { parseForbid } from './auth';
-import { parseFault } from './faults';
-import { SMALL_CLUSTER, kubectl } from './testing';
+import { parseCommandLine, UsageError } from './src/main';
+import { parseForbid } from './src/auth';
+import { parseFault } from './src/faults';
+import { SMALL_CLUSTER, kubectl } from './src/testing';
 
-const MAIN = join(__dirname, 'main.ts');
+const MAIN = join(__dirname, 'src', 'main.ts');
 
 describe('flags', () => {
   test('every flag maps onto SimOptions', () => {

@@ -3,11 +3,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { humanDuration } from './tables';
-import { versionInfo } from './version';
-import { runtimeEndpoint } from './kubelet';
-import { jsonPatch, mergePatch } from './patch';
-import { matchesLabels, parseLabelSelector } from './selectors';
+import { humanDuration } from './src/tables';
+import { versionInfo } from './src/version';
+import { runtimeEndpoint } from './src/kubelet';
+import { jsonPatch, mergePatch } from './src/patch';
+import { matchesLabels, parseLabelSelector } from './src/selectors';
 
 describe('ages', () => {
   const rows: [number, string][] = [

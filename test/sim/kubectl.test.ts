@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { listSamples, loadSample, type SampleInfo } from '../../src/k8s/samples';
-import { startSimulator, type RunningSimulator } from './server';
-import { kubectl, SMALL_CLUSTER } from './testing';
-import type { Json } from './testing';
+import { startSimulator, type RunningSimulator } from './src/server';
+import { kubectl, SMALL_CLUSTER } from './src/testing';
+import type { Json } from './src/testing';
 
 
 let sim: RunningSimulator;

@@ -4,11 +4,11 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateScaleCluster } from './scale';
-import { startSimulator, type RunningSimulator } from './server';
-import { Preserialized, type KubeObject } from './store';
-import { http, kubectl } from './testing';
-import type { Json } from './testing';
+import { generateScaleCluster } from './src/scale';
+import { startSimulator, type RunningSimulator } from './src/server';
+import { Preserialized, type KubeObject } from './src/store';
+import { http, kubectl } from './src/testing';
+import type { Json } from './src/testing';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 

@@ -4,10 +4,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type RunningSimulator } from './server';
-import { CONTINUE_EXPIRED_MESSAGE } from './status';
-import { http, SMALL_CLUSTER, watch } from './testing';
-import type { Json } from './testing';
+import { startSimulator, type RunningSimulator } from './src/server';
+import { CONTINUE_EXPIRED_MESSAGE } from './src/status';
+import { http, SMALL_CLUSTER, watch } from './src/testing';
+import type { Json } from './src/testing';
 
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';

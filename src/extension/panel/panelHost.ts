@@ -12,7 +12,7 @@ import { parseWebviewMessage, type HostToWebview, type PanelModel, type WebviewT
 import { COMMANDS, PANEL_VIEW_TYPE } from '../constants';
 import type { Log } from '../log';
 import { describeError } from '../log';
-import type { Session, SessionSnapshot } from '../session';
+import type { Session, SessionSnapshot } from '../session/session';
 import { createNonce, panelHtml } from './html';
 import { isAllowedLink, isKnownSample } from './linkPolicy';
 import { ModelFlow } from './modelFlow';

@@ -5,11 +5,11 @@
 
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { LoadOutcome } from '../session';
-import { describeChoice } from '../sourceChoice';
-import { editorAdvice } from '../advice';
-import { isObjectRef } from '../objectPaths';
-import { objectDocumentUri } from '../objectDocuments';
+import type { LoadOutcome } from '../session/session';
+import { describeChoice } from '../source/sourceChoice';
+import { editorAdvice } from '../session/advice';
+import { isObjectRef } from '../../k8s/objectPaths';
+import { objectDocumentUri } from '../objects/objectDocuments';
 import type { ClusterPart } from './reportHtml';
 
 export interface CheckResult {

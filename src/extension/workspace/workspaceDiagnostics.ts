@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/model';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { describeError, type Log } from '../log';
 import type { WorkspaceFindingRow } from '../readiness/reportHtml';
 import { MAX_MANIFEST_BYTES, diagnoseManifestText, excludeGlob } from './manifests';

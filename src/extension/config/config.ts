@@ -1,0 +1,119 @@
+// One typed owner of every `k8sAnatomy.*` setting. Values are read when asked (settings can
+// change at any time) and parsed by the pure helpers in configValues.ts. In an untrusted
+// workspace, settings that decide which cluster is read, or with which permissions, come from
+// user settings only: a cloned repository cannot point the extension at another kubeconfig.
+
+import * as vscode from 'vscode';
+import { homedir } from 'node:os';
+import { CONFIG_SECTION, SETTINGS, VS_KUBERNETES_KUBECONFIG, VS_KUBERNETES_SECTION, type SettingKey } from '../constants';
+import {
+  RECONNECT_SETTINGS, RESCAN_SETTINGS, booleanSetting, contextName, namespaceList, normaliseTargetVersion,
+  resolveKubeconfig, type PathContext,
+} from './configValues';
+import type { NamespaceFilter } from '../readiness/namespaceFilter';
+import type { Log } from '../log';
+
+/** Settings taken from user settings only while the workspace is untrusted. */
+const TRUST_SENSITIVE: readonly SettingKey[] = [SETTINGS.kubeconfig, SETTINGS.context, SETTINGS.configz];
+
+export interface ConfigChange {
+  /** The cluster must be read again. */
+  readonly reconnect: boolean;
+  /** Workspace manifests must be scanned again (or their problems cleared). */
+  readonly rescan: boolean;
+  /** `k8sAnatomy.context` itself changed (an explicit choice that replaces Switch Context's). */
+  readonly context: boolean;
+}
+
+export class Config {
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly log: Log) {}
+
+  /** Explicit kubeconfig file(s), ours or the Kubernetes extension's; undefined: KUBECONFIG / ~/.kube/config. */
+  get kubeconfig(): { paths: string[]; from: 'k8sAnatomy' | 'vs-kubernetes' } | undefined {
+    return resolveKubeconfig(this.get(SETTINGS.kubeconfig), this.theirKubeconfig(), this.pathContext());
+  }
+
+  get context(): string | null {
+    return contextName(this.get(SETTINGS.context));
+  }
+
+  get namespaces(): NamespaceFilter {
+    const include = namespaceList(this.get(SETTINGS.namespacesInclude));
+    const exclude = namespaceList(this.get(SETTINGS.namespacesExclude));
+    const rejected = [...include.rejected, ...exclude.rejected];
+    if (rejected.length) this.warnOnce(`namespaces:${rejected.join(',')}`, `ignoring namespace names that are not valid: ${rejected.join(', ')}`);
+    return { include: include.names, exclude: exclude.names };
+  }
+
+  /** The Kubernetes minor version to judge against (`1.24`); null: the server's, at least 1.24. */
+  get targetVersion(): string | null {
+    const raw = this.get(SETTINGS.targetVersion);
+    const parsed = normaliseTargetVersion(raw);
+    if (parsed.invalid) this.warnOnce(`target:${String(raw)}`, `k8sAnatomy.targetVersion "${String(raw)}" is not a Kubernetes version such as 1.24; using the server's version`);
+    return parsed.value;
+  }
+
+  get configz(): boolean {
+    return booleanSetting(this.get(SETTINGS.configz), false);
+  }
+
+  get workspaceScanEnabled(): boolean {
+    return booleanSetting(this.get(SETTINGS.workspaceScanEnabled), true);
+  }
+
+  get watchEnabled(): boolean {
+    return booleanSetting(this.get(SETTINGS.watchEnabled), true);
+  }
+
+  /** Classify a configuration change for the listeners that care. */
+  classify(event: vscode.ConfigurationChangeEvent): ConfigChange | null {
+    const affects = (key: SettingKey) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`);
+    const theirs = event.affectsConfiguration(VS_KUBERNETES_SECTION);
+    const reconnect = RECONNECT_SETTINGS.some(affects) || theirs;
+    const rescan = RESCAN_SETTINGS.some(affects);
+    if (!reconnect && !rescan) return null;
+    return { reconnect, rescan, context: affects(SETTINGS.context) };
+  }
+
+  onDidChange(listener: (change: ConfigChange) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      const change = this.classify(event);
+      if (change) listener(change);
+    });
+  }
+
+  private get(key: SettingKey): unknown {
+    const section = vscode.workspace.getConfiguration(CONFIG_SECTION);
+    return TRUST_SENSITIVE.includes(key) ? this.trusted(section, key) : section.get<unknown>(key);
+  }
+
+  private trusted(section: vscode.WorkspaceConfiguration, key: string): unknown {
+    if (vscode.workspace.isTrusted) return section.get<unknown>(key);
+    const inspected = section.inspect<unknown>(key);
+    return inspected?.globalValue ?? inspected?.defaultValue;
+  }
+
+  /** `vs-kubernetes.kubeconfig` is a dotted key inside the `vs-kubernetes` object setting. */
+  private theirKubeconfig(): unknown {
+    const root = vscode.workspace.getConfiguration();
+    const object = vscode.workspace.isTrusted ? root.get<unknown>(VS_KUBERNETES_SECTION) : root.inspect<unknown>(VS_KUBERNETES_SECTION)?.globalValue;
+    return typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[VS_KUBERNETES_KUBECONFIG] : undefined;
+  }
+
+  private pathContext(): PathContext {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return {
+      home: homedir(),
+      ...(folder && folder.uri.scheme === 'file' ? { workspaceFolder: folder.uri.fsPath } : {}),
+      env: process.env,
+    };
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.log.warn(message);
+  }
+}

@@ -1,0 +1,80 @@
+// What Export Topology and Export Readiness Report write, per format. Pure: a diagnosis in, the
+// file's text out (the HTML page needs mermaid's script text and a nonce from the caller).
+
+import type { Diagnosis } from '../../core/diagnose';
+import type { ReadinessReport } from '../../core/model';
+import { anatomyToMermaid } from '../../core/mermaid';
+import { KNOWLEDGE } from '../../core/knowledge';
+import { escapeMarkdownText, markdownCode } from '../../core/escape';
+import { renderMarkdown } from '../../core/render/markdown';
+import { renderSarif } from '../../core/render/sarif';
+import { renderTopologyPage } from '../../core/render/html';
+import { clusterFacts, describeSource } from '../../core/render/text';
+import { PROJECT_URL, VERSION } from '../constants';
+
+export type TopologyFormat = 'svg' | 'markdown' | 'html';
+export type ReportFormat = 'markdown' | 'json' | 'sarif';
+
+export const TOPOLOGY_FORMATS: readonly { readonly format: TopologyFormat; readonly label: string; readonly detail: string; readonly extension: string }[] = [
+  { format: 'svg', label: 'SVG image', detail: 'The diagram as the panel draws it (needs the panel open).', extension: 'svg' },
+  { format: 'markdown', label: 'Markdown', detail: 'The mermaid source in a ```mermaid block, with the cluster facts; renders on GitHub and in VS Code.', extension: 'md' },
+  { format: 'html', label: 'HTML page', detail: 'One self-contained page with the diagram, the pools, findings and explanations; works offline.', extension: 'html' },
+];
+
+export const REPORT_FORMATS: readonly { readonly format: ReportFormat; readonly label: string; readonly detail: string; readonly extension: string }[] = [
+  { format: 'markdown', label: 'Markdown', detail: 'For tickets, PR comments and job summaries.', extension: 'md' },
+  { format: 'json', label: 'JSON', detail: 'The `check --output json` document (schemaVersion 1).', extension: 'json' },
+  { format: 'sarif', label: 'SARIF', detail: 'SARIF 2.1.0, for code-scanning tools.', extension: 'sarif' },
+];
+
+export function isTopologyFormat(value: unknown): value is TopologyFormat {
+  return TOPOLOGY_FORMATS.some((f) => f.format === value);
+}
+
+export function isReportFormat(value: unknown): value is ReportFormat {
+  return REPORT_FORMATS.some((f) => f.format === value);
+}
+
+export function titleOf(report: ReadinessReport): string {
+  return report.source ? describeSource(report.source) : 'cluster';
+}
+
+export function topologyMarkdown(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'>, generatedAt: string): string {
+  const lines = [
+    `# K8s Anatomy: ${escapeMarkdownText(titleOf(diagnosis.report))}`,
+    '',
+    ...clusterFacts(diagnosis.anatomy.cluster).map(([label, value]) => `- ${label}: ${label === 'Server' && diagnosis.anatomy.cluster.serverVersion ? markdownCode(value) : escapeMarkdownText(value)}`),
+    `- Nodes: ${diagnosis.report.nodes.length} in ${diagnosis.anatomy.pools.length} pool${diagnosis.anatomy.pools.length === 1 ? '' : 's'}`,
+    `- Generated: ${escapeMarkdownText(generatedAt)}`,
+    '',
+    '```mermaid',
+    anatomyToMermaid(diagnosis.anatomy),
+    '```',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function topologyHtml(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'>, input: { mermaidScript: string; nonce: string; generatedAt: string }): string {
+  return renderTopologyPage({
+    title: `K8s Anatomy — ${titleOf(diagnosis.report)}`,
+    mermaidSource: anatomyToMermaid(diagnosis.anatomy),
+    anatomy: diagnosis.anatomy,
+    report: diagnosis.report,
+    knowledge: KNOWLEDGE,
+    mermaidScript: input.mermaidScript,
+    nonce: input.nonce,
+    generatedAt: input.generatedAt,
+  });
+}
+
+export function reportText(report: ReadinessReport, format: ReportFormat): string {
+  switch (format) {
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(renderSarif(report, { name: 'k8s-anatomy', version: VERSION, informationUri: PROJECT_URL }), null, 2)}\n`;
+  }
+}

@@ -1,0 +1,142 @@
+// The pure halves of the settings and of the state the status bar shows: parsing what users type
+// into k8sAnatomy.* settings, the kubeconfig precedence (ours, then vs-kubernetes), the namespace
+// filter and its recomputed verdict, the stored source choice, and the status bar text.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import {
+  RECONNECT_SETTINGS, RESCAN_SETTINGS, booleanSetting, contextName, expandPath, namespaceList, normaliseTargetVersion,
+  resolveKubeconfig, stringList,
+} from '../../../src/extension/config/configValues';
+import { SETTINGS } from '../../../src/extension/constants';
+import { filterReport, inScope, verdictOf } from '../../../src/extension/readiness/namespaceFilter';
+import { parseSourceChoice } from '../../../src/extension/source/sourceChoice';
+import { statusText } from '../../../src/extension/statusBar/statusText';
+import { editorAdvice } from '../../../src/extension/session/advice';
+import type { Finding, ReadinessReport } from '../../../src/core/model';
+
+const HOME = '/home/ada';
+const WS = '/work/project';
+const ctx = { home: HOME, workspaceFolder: WS, env: { KUBE_DIR: '/etc/kube' } };
+
+test('config: kubeconfig — ours wins, then vs-kubernetes.kubeconfig, else undefined (KUBECONFIG / ~/.kube/config)', () => {
+  assert.deepEqual(resolveKubeconfig('~/.kube/prod', '/x/theirs', ctx), { paths: [join(HOME, '.kube/prod')], from: 'k8sAnatomy' });
+  assert.deepEqual(resolveKubeconfig('', '/x/theirs', ctx), { paths: ['/x/theirs'], from: 'vs-kubernetes' });
+  assert.deepEqual(resolveKubeconfig([], '  ', ctx), undefined);
+  assert.deepEqual(resolveKubeconfig(undefined, undefined, ctx), undefined);
+});
+
+test('config: kubeconfig lists keep their order and drop blanks and non-strings', () => {
+  assert.deepEqual(resolveKubeconfig(['/a', '', 7, ' /b '], undefined, ctx)?.paths, ['/a', '/b']);
+});
+
+test('config: paths expand ~, ${userHome}, ${workspaceFolder}, ${env:NAME}; relative paths are relative to the workspace', () => {
+  const rows: [string, string][] = [
+    ['~', HOME],
+    ['~/.kube/config', join(HOME, '.kube/config')],
+    ['${userHome}/k.yaml', join(HOME, 'k.yaml')],
+    ['${workspaceFolder}/kubeconfig', join(WS, 'kubeconfig')],
+    ['${env:KUBE_DIR}/config', '/etc/kube/config'],
+    ['kubeconfigs/dev.yaml', join(WS, 'kubeconfigs/dev.yaml')],
+    ['/abs/config', '/abs/config'],
+  ];
+  for (const [raw, expected] of rows) assert.equal(expandPath(raw, ctx), expected, raw);
+  assert.equal(expandPath('rel', { home: HOME }), 'rel', 'no workspace: left relative (kubectl resolves from its cwd)');
+});
+
+test('config: stringList, booleans and context names tolerate anything a settings.json can hold', () => {
+  assert.deepEqual(stringList(' a '), ['a']);
+  assert.deepEqual(stringList({ a: 1 }), []);
+  assert.equal(booleanSetting('true', false), false);
+  assert.equal(booleanSetting(true, false), true);
+  assert.equal(contextName('  '), null);
+  assert.equal(contextName(' kind-dev '), 'kind-dev');
+  assert.equal(contextName(42), null);
+});
+
+test('config: targetVersion normalises to 1.N and flags what is not a version', () => {
+  const rows: [unknown, string | null, boolean][] = [
+    ['1.24', '1.24', false], ['v1.29', '1.29', false], ['v1.30.2', '1.30', false], [' 1.024 ', '1.24', false],
+    ['', null, false], [undefined, null, false], ['2.0', null, true], ['latest', null, true], ['1', null, true], [124, null, false],
+  ];
+  for (const [raw, value, invalid] of rows) assert.deepEqual(normaliseTargetVersion(raw), { value, invalid }, String(raw));
+});
+
+test('config: namespace lists keep valid DNS labels once and report the rest', () => {
+  assert.deepEqual(namespaceList(['ci', 'kube-system', 'ci', 'Bad_NS', '-x', 'a'.repeat(64)]), { names: ['ci', 'kube-system'], rejected: ['Bad_NS', '-x', 'a'.repeat(64)] });
+});
+
+test('config: every setting that changes what is read needs a reconnect; the scan settings a rescan', () => {
+  for (const key of [SETTINGS.kubeconfig, SETTINGS.context, SETTINGS.configz, SETTINGS.watchEnabled, SETTINGS.targetVersion, SETTINGS.namespacesInclude, SETTINGS.namespacesExclude]) {
+    assert.ok(RECONNECT_SETTINGS.includes(key), key);
+  }
+  assert.ok(!RECONNECT_SETTINGS.includes(SETTINGS.workspaceScanEnabled));
+  assert.ok(RESCAN_SETTINGS.includes(SETTINGS.workspaceScanEnabled));
+});
+
+// ---------------------------------------------------------------------------------------------
+
+function finding(rule: string, severity: Finding['severity'], kind: string, namespace: string, name: string): Finding {
+  return { rule, severity, subject: { kind, namespace, name }, path: 'spec', message: 'm', remediation: 'r', docs: [] };
+}
+
+const REPORT: ReadinessReport = {
+  schemaVersion: 1,
+  verdict: 'not-ready',
+  cluster: { serverVersion: 'v1.29.1', distribution: 'kubeadm', controlPlane: 'static-pods', ha: false },
+  nodes: [{ name: 'n1', kubeletVersion: 'v1.29.1', os: 'linux', roles: [], runtime: { name: 'containerd', version: '1.7.11', raw: 'containerd://1.7.11' }, dockerShim: null }],
+  controlPlane: [],
+  findings: [
+    finding('docker-socket-mount', 'error', 'DaemonSet', 'monitoring', 'agent'),
+    finding('runtime-dir-mount', 'warning', 'Deployment', 'ci', 'runner'),
+    finding('cri-dockerd-node', 'info', 'Node', '', 'n1'),
+  ],
+  coverage: { skipped: [{ scope: 'pods in namespace secret', reason: 'forbidden' }] },
+};
+
+test('namespace filter: include and exclude decide which workload findings count; nodes always do', () => {
+  assert.equal(inScope('', { include: ['ci'], exclude: [] }), true);
+  assert.equal(inScope('ci', { include: ['ci'], exclude: ['ci'] }), false);
+  const onlyCi = filterReport(REPORT, { include: ['ci'], exclude: [] });
+  assert.deepEqual(onlyCi.findings.map((f) => f.subject.name), ['runner', 'n1']);
+  assert.deepEqual(onlyCi.coverage.skipped, [], 'a gap in an excluded namespace is not a gap');
+  assert.equal(onlyCi.verdict, 'ready');
+  const noMonitoring = filterReport(REPORT, { include: [], exclude: ['monitoring'] });
+  assert.equal(noMonitoring.verdict, 'unknown', 'the forbidden namespace is still in scope');
+  assert.equal(filterReport(REPORT, { include: [], exclude: [] }), REPORT, 'no filter: the same report');
+});
+
+test('namespace filter: the verdict rule of DESIGN.md', () => {
+  assert.equal(verdictOf(REPORT), 'not-ready');
+  assert.equal(verdictOf({ ...REPORT, findings: [], coverage: { skipped: [] } }), 'ready');
+  const unknownRuntime = { ...REPORT.nodes[0]!, runtime: { name: 'unknown', version: null, raw: '' } };
+  assert.equal(verdictOf({ ...REPORT, findings: [], coverage: { skipped: [] }, nodes: [unknownRuntime] }), 'unknown');
+});
+
+test('source choice: only well-formed stored values are restored', () => {
+  assert.deepEqual(parseSourceChoice({ kind: 'sample', name: 'k3s-ha' }), { kind: 'sample', name: 'k3s-ha' });
+  assert.deepEqual(parseSourceChoice({ kind: 'cluster', context: null }), { kind: 'cluster', context: null });
+  assert.deepEqual(parseSourceChoice({ kind: 'cluster', context: 'kind-dev' }), { kind: 'cluster', context: 'kind-dev' });
+  for (const bad of [null, 'sample', { kind: 'sample', name: '../x' }, { kind: 'cluster', context: '' }, { kind: 'dump' }]) assert.equal(parseSourceChoice(bad), null);
+});
+
+test('status bar: the source and one word of state', () => {
+  const choiceLabel = 'the current context';
+  const source = { kind: 'cluster' as const, name: 'prod', server: 'https://10.0.0.1:6443' };
+  assert.equal(statusText({ status: { kind: 'loading', message: 'x' }, source: null, verdict: null, choiceLabel }).text, '$(type-hierarchy) the current context · reading');
+  assert.equal(statusText({ status: { kind: 'ready' }, source, verdict: 'not-ready', choiceLabel }).text, '$(type-hierarchy) prod · not-ready');
+  assert.equal(statusText({ status: { kind: 'ready' }, source: { kind: 'sample', name: 'k3s-ha' }, verdict: 'ready', choiceLabel }).text, '$(type-hierarchy) sample k3s-ha · ready');
+  assert.equal(statusText({ status: { kind: 'no-kubeconfig', message: 'x', samples: [] }, source: null, verdict: null, choiceLabel }).text.split(' · ')[1], 'no-kubeconfig');
+  assert.equal(statusText({ status: { kind: 'error', errorKind: 'unreachable', message: 'x', advice: 'y' }, source, verdict: null, choiceLabel }).text.split(' · ')[1], 'unreachable');
+  for (const { text } of [statusText({ status: { kind: 'ready' }, source: { ...source, name: 'a $(alert) b' }, verdict: 'ready', choiceLabel })]) {
+    assert.equal(text.match(/\$\(/g)?.length, 1, 'a context name cannot inject status bar icons');
+  }
+  assert.match(statusText({ status: { kind: 'ready' }, source, verdict: 'ready', choiceLabel }).tooltip, /https:\/\/10\.0\.0\.1:6443/);
+});
+
+test('advice: editor wording for the kinds whose CLI advice names CLI flags', () => {
+  assert.doesNotMatch(editorAdvice('no-kubeconfig'), /--kubeconfig|--sample/);
+  assert.doesNotMatch(editorAdvice('timeout'), /--timeout/);
+  assert.match(editorAdvice('unauthorized'), /log in again/);
+});
