@@ -5,9 +5,10 @@
 // full list of pods — so memory stays flat as the cluster grows.
 
 import type {
-  Anatomy, ControlPlaneEntry, CoverageGap, Finding, KubeVersion, NodeFacts, NodeReport, ReadinessReport,
-  ReportSource, Severity, SourceLocation, Verdict,
+  Anatomy, ControlPlaneEntry, CoverageGap, EventFacts, Finding, KubeletEvidence, KubeVersion, NodeFacts, NodeReport,
+  ReadinessReport, ReportSource, RuleFamily, Severity, SourceLocation, Verdict,
 } from './model';
+import { eventFacts } from './events';
 import { dig, meta, str, arr, isRecord, type Meta } from './read';
 import { nodeFacts, dockerPath } from './nodes';
 import { nodeFindings } from './nodeRules';
@@ -49,6 +50,10 @@ export interface FinishOptions {
    * re-reads nodes and control-plane pods on every change, not every pod).
    */
   readonly carried?: CarriedResults;
+  /** Rule families to judge; default all (RULE_FAMILIES). */
+  readonly families?: readonly RuleFamily[];
+  /** Today, `YYYY-MM-DD`, for end-of-life dates; the callers pass the clock, tests a fixed day. */
+  readonly today?: string;
 }
 
 export interface CarriedResults {
@@ -56,6 +61,9 @@ export interface CarriedResults {
   readonly gaps: readonly CoverageGap[];
   readonly cni: readonly { readonly name: string; readonly pods: number }[];
 }
+
+/** Events kept per scan: far more than any rule needs, bounded against a flood. */
+const MAX_EVENTS = 10_000;
 
 export class InvalidTargetError extends Error {
   constructor(readonly value: string) {
@@ -80,6 +88,10 @@ export class ClusterScanner {
   private workloadObjects = 0;
   private ignored = 0;
   private configz = new Map<string, string | null>();
+  /** Kubelet answers per node (the opt-in probe, or a dump's NODE.kubelet-* files). */
+  private readonly kubeletEvidence = new Map<string, KubeletEvidence>();
+  /** Only the Events a rule reads (eventFacts drops the rest), at most MAX_EVENTS of them. */
+  private readonly events: EventFacts[] = [];
 
   setServerVersion(version: string | null): void {
     if (version) this.serverVersion = version;
@@ -95,6 +107,18 @@ export class ClusterScanner {
     this.configz.set(node, endpoint);
   }
 
+  /** What a node's kubelet answered (or what was inferred for it from a pool member). */
+  setKubeletEvidence(node: string, evidence: KubeletEvidence): void {
+    this.kubeletEvidence.set(node, evidence);
+  }
+
+  /** An Event (core/v1 or events.k8s.io/v1); kept only when a rule reads it. */
+  addEvent(object: unknown): void {
+    const facts = eventFacts(object);
+    if (facts && this.events.length < MAX_EVENTS) this.events.push(facts);
+    else if (!facts) this.ignored++;
+  }
+
   /** Any object from a dump or the API; unknown kinds are counted and ignored. */
   add(object: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
     if (!isRecord(object)) {
@@ -108,6 +132,7 @@ export class ClusterScanner {
     else if (kind === 'RuntimeClass') this.addRuntimeClass(object);
     else if (kind === 'Lease') this.addLease(object);
     else if (kind === 'Namespace') this.namespaces.add(meta(object).name);
+    else if (kind === 'Event') this.addEvent(object);
     else this.ignored++;
   }
 

@@ -64,7 +64,61 @@ export interface NodeFacts {
   /** Optional evidence from the kubelet's configz (`containerRuntimeEndpoint`), when it was read. */
   readonly configzEndpoint?: string | null;
   readonly ready: boolean | null;
+  /**
+   * `status.runtimeHandlers` (Kubernetes 1.30+): the handlers the runtime loaded, with the features
+   * each reports. null when the node does not report the field at all.
+   */
+  readonly runtimeHandlers: readonly RuntimeHandlerFacts[] | null;
+  /** `status.features` (1.31+): features of the CRI implementation itself; null when absent. */
+  readonly criFeatures: { readonly supplementalGroupsPolicy: boolean | null } | null;
 }
+
+/** One `status.runtimeHandlers[]` entry. The default handler has the name `""`. */
+export interface RuntimeHandlerFacts {
+  readonly name: string;
+  /** Each feature as the node reports it; null when the node does not say. */
+  readonly features: {
+    readonly recursiveReadOnlyMounts: boolean | null;
+    readonly userNamespaces: boolean | null;
+  };
+}
+
+/**
+ * What a node's kubelet said through the API server's node proxy (`/configz`, `/metrics`), read by
+ * the opt-in kubelet probe or from a dump's `NODE.kubelet-configz.json` / `NODE.kubelet-metrics.txt`.
+ * Only these values are kept.
+ */
+export interface KubeletEvidence {
+  /** `kubelet_cgroup_version`: 1, 2, or 0 on non-Linux nodes; null when the metric was absent. */
+  readonly cgroupVersion: 0 | 1 | 2 | null;
+  /** The `version` label of `kubelet_cri_losing_support{version="X.Y.Z"} 1`, or null. */
+  readonly criLosingSupport: string | null;
+  /** configz `kubeletconfig.containerRuntimeEndpoint`, or null. */
+  readonly containerRuntimeEndpoint: string | null;
+  /** configz `kubeletconfig.cgroupDriver`, or null. */
+  readonly cgroupDriver: string | null;
+  /** configz `kubeletconfig.failCgroupV1`, or null when not set. */
+  readonly failCgroupV1: boolean | null;
+  /** Which node's kubelet gave these answers: the node itself, or the one it was inferred from. */
+  readonly readFrom: string;
+}
+
+/** The few Events the rules read (the reader asks for them with field selectors). */
+export interface EventFacts {
+  readonly reason: string;
+  /** `Normal` or `Warning`. */
+  readonly type: string;
+  /** `involvedObject` (core/v1) or `regarding` (events.k8s.io/v1). */
+  readonly involved: ObjectRef;
+  /** The event's message, cut to a bounded length. */
+  readonly message: string;
+  /** Last time it was seen (`lastTimestamp`, `eventTime` or `series.lastObservedTime`), or null. */
+  readonly lastSeen: string | null;
+}
+
+/** Rule families: `check --rules` picks some; the dockershim command runs only `dockershim`. */
+export type RuleFamily = 'dockershim' | 'runtime' | 'cgroup' | 'kubelet' | 'features';
+export const RULE_FAMILIES: readonly RuleFamily[] = ['dockershim', 'runtime', 'cgroup', 'kubelet', 'features'];
 
 /** One `spec.volumes[i]` hostPath volume of a pod or pod template. */
 export interface HostPathVolume {

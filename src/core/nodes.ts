@@ -2,7 +2,7 @@
 // nodes — whether the kubelet reaches Docker Engine through dockershim or cri-dockerd
 // (research/cluster-facts.md §4.2).
 
-import type { DockerShim, NodeFacts, NodeOs } from './model';
+import type { DockerShim, NodeFacts, NodeOs, RuntimeHandlerFacts } from './model';
 import { arr, dig, isRecord, meta, rec, str } from './read';
 import { minorAtLeast, parseKubeVersion, parseRuntimeVersion } from './versions';
 import { parseSocketEndpoint } from './paths';
@@ -43,7 +43,33 @@ export function nodeFacts(object: unknown): NodeFacts {
     annotations,
     criSocketAnnotation: m.annotations[CRI_SOCKET_ANNOTATION] ?? null,
     ready: readyOf(object),
+    runtimeHandlers: runtimeHandlersOf(dig(object, 'status', 'runtimeHandlers')),
+    criFeatures: criFeaturesOf(dig(object, 'status', 'features')),
   };
+}
+
+function optionalBool(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : null;
+}
+
+/** `status.runtimeHandlers`: null when absent or not a list; entries that are not objects are dropped. */
+function runtimeHandlersOf(value: unknown): RuntimeHandlerFacts[] | null {
+  if (!Array.isArray(value)) return null;
+  return value.filter(isRecord).map((h) => {
+    const features = rec(h['features']);
+    return {
+      name: str(h['name']),
+      features: {
+        recursiveReadOnlyMounts: optionalBool(features['recursiveReadOnlyMounts']),
+        userNamespaces: optionalBool(features['userNamespaces']),
+      },
+    };
+  });
+}
+
+function criFeaturesOf(value: unknown): NodeFacts['criFeatures'] {
+  if (!isRecord(value)) return null;
+  return { supplementalGroupsPolicy: optionalBool(value['supplementalGroupsPolicy']) };
 }
 
 /** Roles from label keys, whatever their value (`""`, `"true"`, `controlplane`), as kubectl shows them. */
