@@ -238,6 +238,17 @@ export interface AnatomyNode {
   readonly severity?: Severity;
   /** Live facts shown in the details pane: key → value. */
   readonly facts?: Readonly<Record<string, string>>;
+  /** Id of the pool whose runtime stack this component belongs to (`Pool.id`), if any. */
+  readonly pool?: string;
+  /** Position in its pool's stack: 0 for the kubelet, then 1, 2... down to the OCI runtime. */
+  readonly order?: number;
+  /**
+   * The findings that touch this component: indices into `ReadinessReport.findings` of the same
+   * diagnosis (that list is sorted by severity, rule, subject and path, and any namespace filter is
+   * already applied, so an index names one finding of the report the anatomy was built with). At
+   * most MAX_FINDINGS_PER_NODE (core/anatomy.ts); the report has all of them. Absent when none.
+   */
+  readonly findings?: readonly number[];
 }
 
 export interface AnatomyEdge {
@@ -247,10 +258,18 @@ export interface AnatomyEdge {
   readonly style?: 'solid' | 'dotted' | 'thick';
 }
 
+/** What a group holds: the control plane, all nodes, one pool's stack, the add-ons, the RuntimeClasses. */
+export type AnatomyGroupKind = 'control-plane' | 'nodes' | 'pool' | 'addons' | 'runtime-classes';
+
 export interface AnatomyGroup {
   readonly id: string;
   readonly label: string;
   readonly parent?: string;
+  readonly kind: AnatomyGroupKind;
+  /** For a `pool` group: the pool's id (`Pool.id`). */
+  readonly pool?: string;
+  /** Ids of the anatomy nodes in this group, in drawing order (a pool's: its stack, kubelet first). */
+  readonly members: readonly string[];
 }
 
 export interface Pool {
@@ -264,6 +283,12 @@ export interface Pool {
   readonly nodeCount: number;
   /** Up to a few node names, for the details pane. */
   readonly sampleNodes: readonly string[];
+  /** The group its stack is drawn in; absent for pools beyond the drawn ones (see `drawnIn`). */
+  readonly group?: string;
+  /** Ids of its stack's anatomy nodes, kubelet first; empty when the pool is not drawn. */
+  readonly members?: readonly string[];
+  /** For a pool that is not drawn: the id of the node that summarises the pools not drawn. */
+  readonly drawnIn?: string;
 }
 
 export interface Anatomy {
@@ -272,6 +297,11 @@ export interface Anatomy {
   readonly nodes: readonly AnatomyNode[];
   readonly edges: readonly AnatomyEdge[];
   readonly groups: readonly AnatomyGroup[];
+  /**
+   * For each finding of the report (same index as `ReadinessReport.findings`), the id of the
+   * component the details pane and the table link it to, or null when it marks none.
+   */
+  readonly findingComponents?: readonly (string | null)[];
 }
 
 // ---------------------------------------------------------------------------------------------
