@@ -162,6 +162,10 @@ export interface CoverageGap {
   /** What could not be checked, e.g. `pods in namespace team-a`, `nodes`, `runtimeclasses`. */
   readonly scope: string;
   readonly reason: string;
+  /** The one namespace the gap is confined to (a per-namespace list), when it is one. */
+  readonly namespace?: string;
+  /** The one kind of object that could not be read (`Pod`, `Deployment`, `Node`...), when it is one. */
+  readonly kind?: string;
 }
 
 export type ControlPlaneComponentName =
@@ -206,6 +210,8 @@ export interface ReadinessReport {
   readonly source?: ReportSource;
   /** The Kubernetes minor version readiness was judged against. */
   readonly target?: string;
+  /** Present when only some namespaces' workloads were judged (the findings and verdict are of those). */
+  readonly namespaces?: { readonly include: readonly string[]; readonly exclude: readonly string[] };
 }
 
 export type ReportSource =

@@ -92,7 +92,7 @@ const REPORT: ReadinessReport = {
     finding('runtime-dir-mount', 'warning', 'Deployment', 'ci', 'runner'),
     finding('cri-dockerd-node', 'info', 'Node', '', 'n1'),
   ],
-  coverage: { skipped: [{ scope: 'pods in namespace secret', reason: 'forbidden' }] },
+  coverage: { skipped: [{ scope: 'pods in namespace secret', reason: 'forbidden', namespace: 'secret', kind: 'Pod' }] },
 };
 
 test('namespace filter: include and exclude decide which workload findings count; nodes always do', () => {
