@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterScanner, diagnoseObjects } from '../../src/core/diagnose';
+import { ClusterScanner, diagnoseObjects, readinessVerdict } from '../../src/core/diagnose';
 import {
   gapInScope, inScope, isNamespaceName, isPlatformNamespace, podNamespacesToRead, scoped, workloadNamespacesToRead,
 } from '../../src/core/namespaces';
@@ -111,4 +111,18 @@ test('skip: a reader\'s gaps say which kind and namespace they cover; the scope 
     { scope: 'pods in namespace team-a', reason: 'forbidden', namespace: 'team-a', kind: 'Pod' },
     { scope: 'jobs in namespace team-a', reason: 'forbidden', namespace: 'team-a', kind: 'Job' },
   ]);
+});
+
+test('readinessVerdict: an error → not-ready; else a gap or an unknown runtime → unknown; else ready', () => {
+  const containerd = { name: 'containerd', version: '1.7.11' };
+  const cases: [Parameters<typeof readinessVerdict>, string][] = [
+    [[[{ severity: 'error' }], [], [containerd]], 'not-ready'],
+    [[[{ severity: 'error' }], [{ scope: 'pods', reason: 'forbidden' }], [containerd]], 'not-ready'],
+    [[[{ severity: 'warning' }, { severity: 'info' }], [], [containerd]], 'ready'],
+    [[[], [{ scope: 'pods in namespace secret', reason: 'forbidden' }], [containerd]], 'unknown'],
+    [[[], [], [{ name: 'unknown', version: null }]], 'unknown'],
+    [[[], [], [{ name: 'containerd', version: null }]], 'unknown'],
+    [[[], [], []], 'ready'],
+  ];
+  for (const [args, expected] of cases) assert.equal(readinessVerdict(...args), expected, JSON.stringify(args));
 });
