@@ -4,6 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { diagnoseObjects, type Diagnosis } from '../../src/core/diagnose';
 import { MAX_DRAWN_POOLS, MAX_FINDINGS_PER_NODE, groupPools } from '../../src/core/anatomy';
 import { nodeFacts } from '../../src/core/nodes';
@@ -152,5 +154,34 @@ test.before(async () => {
   for (const { name } of listSamples()) {
     const loaded = await loadSample(name);
     SAMPLE_NODES.set(name, loaded.objects.map((o) => o.object).filter((o) => (o as { kind?: string }).kind === 'Node'));
+  }
+});
+
+test('no code outside src/core builds or splits an anatomy id, a pool key or a coverage sentence', () => {
+  const root = join(__dirname, '..', '..');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== 'node_modules' && name !== 'dev') walk(path);
+      } else if (/\.(ts|mjs)$/.test(name)) files.push(path);
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'webview'));
+  const outside = files.filter((f) => !f.startsWith(join(root, 'src', 'core')));
+  assert.ok(outside.length > 20, 'fixture: the extension, CLI, reader and webview sources were found');
+  const patterns: readonly [RegExp, string][] = [
+    [/`g_\$\{/, 'builds a group id'],
+    [/\$\{[\w.]*\.id\}_/, 'builds a stack id from a pool id'],
+    [/'n_more_pools'|"n_more_pools"/, 'names the undrawn-pools node'],
+    [/\.id\.(?:slice|startsWith|split)\(/, 'splits an anatomy id'],
+    [/(?:\/\^?|['"])pods in namespace|`pods in namespace \$\{/, 'writes or reads a coverage sentence'],
+    [/CONTROL_PLANE_ROLES/, 'rebuilds the pool key'],
+  ];
+  for (const file of outside) {
+    const text = readFileSync(file, 'utf8');
+    for (const [pattern, what] of patterns) assert.doesNotMatch(text, pattern, `${file.slice(root.length + 1)} ${what}`);
   }
 });
