@@ -7,7 +7,7 @@ import type { AnatomyNode, ControlPlaneComponentName, KnowledgeEntry, Pool } fro
 import type { PanelModel } from '../src/protocol/messages';
 import { describeReady, describeVerdict, summaryLine } from '../src/core/render/text';
 import { h, keepingFocus, linkButton, replace, richText } from './dom';
-import { componentOfFinding, findingCard, severityChip } from './findings';
+import { componentOfFinding, findingCard, findingsOf, severityChip } from './findings';
 import { gapItem } from './states';
 import { field, formatCount, isHttpsLink, plural } from './format';
 import { KIND_NAMES, LAYER_NAMES } from './words';
@@ -34,9 +34,9 @@ const COMPONENTS: Partial<Record<AnatomyNode['kind'], readonly ControlPlaneCompo
 const MAX_FINDINGS_SHOWN = 50;
 const MAX_PODS_SHOWN = 5;
 
-/** The pool a stack node belongs to (its group is `g_<pool id>`). */
+/** The pool a stack node belongs to, as the core states it (`AnatomyNode.pool`). */
 export function poolOf(model: PanelModel, node: AnatomyNode): Pool | undefined {
-  return model.anatomy.pools.find((pool) => node.group === `g_${pool.id}` || node.id.startsWith(`${pool.id}_`));
+  return node.pool === undefined ? undefined : model.anatomy.pools.find((pool) => pool.id === node.pool);
 }
 
 /**
@@ -74,7 +74,8 @@ export class DetailsPane {
   /** Re-render when the selection or the data it shows changed. */
   update(model: PanelModel, selected: string | null): void {
     const node = selected ? model.anatomy.nodes.find((n) => n.id === selected) : undefined;
-    const key = node ? JSON.stringify([node, model.findingsByNode[node.id], poolOf(model, node)]) : JSON.stringify(['overview', model.report.verdict, model.report.findings.length, Object.keys(model.findingsByNode)]);
+    // A new model version is new data; otherwise only the selection decides.
+    const key = `${model.version}|${node ? `node:${node.id}` : 'overview'}`;
     if (key === this.renderedKey) return;
     this.renderedKey = key;
     keepingFocus(this.body, () => {
@@ -92,7 +93,7 @@ export class DetailsPane {
 
   private component(model: PanelModel, node: AnatomyNode): Node[] {
     const entry = knowledgeOf(model, node);
-    const findings = model.findingsByNode[node.id] ?? [];
+    const findings = findingsOf(model, node);
     const close = h('button', { class: 'icon-button', text: '×', attrs: { type: 'button', 'aria-label': 'Close details', title: 'Close details (Escape)', 'data-key': 'close' } });
     close.addEventListener('click', () => this.hooks.close());
 
@@ -174,11 +175,10 @@ export class DetailsPane {
 
   private overview(model: PanelModel): Node[] {
     const report = model.report;
-    const componentOf = componentOfFinding(model);
     const labelOf = (id: string) => model.anatomy.nodes.find((n) => n.id === id)?.label ?? id;
 
     const cards = report.findings.slice(0, MAX_FINDINGS_SHOWN).map((f, i) => {
-      const nodeId = componentOf(f);
+      const nodeId = componentOfFinding(model, i);
       const show = nodeId ? h('button', { class: 'link-button', text: `Show ${field(labelOf(nodeId), 80)}`, attrs: { type: 'button', 'data-key': `show-${i}` } }) : null;
       show?.addEventListener('click', () => this.hooks.select(nodeId as string, true));
       return findingCard(f, this.hooks.open, show ? [show] : []);

@@ -1,7 +1,7 @@
 // One readiness finding as a card: severity, rule, object, field path, message, fix and its docs.
 // Shared by the details pane and the overview.
 
-import type { Finding } from '../src/core/model';
+import type { AnatomyNode, Finding } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
 import { subjectLabel } from '../src/core/render/text';
 import { h, linkButton } from './dom';
@@ -34,17 +34,17 @@ export function findingCard(finding: Finding, open: (url: string) => void, extra
   ]);
 }
 
-/** Same rule, object and field: the same finding (lists arrive as separate JSON objects). */
-function findingKey(f: Finding): string {
-  return JSON.stringify([f.rule, f.subject?.kind, f.subject?.namespace, f.subject?.name, f.path]);
+/** The findings that touch a component, as the core states them (`AnatomyNode.findings`: report indices). */
+export function findingsOf(model: PanelModel, node: AnatomyNode): Finding[] {
+  const all = model.report.findings;
+  return (Array.isArray(node.findings) ? node.findings : [])
+    .filter((i) => Number.isInteger(i) && i >= 0 && i < all.length)
+    .map((i) => all[i] as Finding);
 }
 
-/** For each finding of the report, the first component it marks (from `findingsByNode`). */
-export function componentOfFinding(model: PanelModel): (finding: Finding) => string | undefined {
-  const index = new Map<string, string>();
-  for (const [nodeId, findings] of Object.entries(model.findingsByNode)) {
-    if (!Array.isArray(findings)) continue;
-    for (const f of findings) if (!index.has(findingKey(f))) index.set(findingKey(f), nodeId);
-  }
-  return (finding) => index.get(findingKey(finding));
+/** The component a finding of the report links to (`Anatomy.findingComponents`, by report index). */
+export function componentOfFinding(model: PanelModel, index: number): string | undefined {
+  const links = model.anatomy.findingComponents;
+  const id = Array.isArray(links) ? links[index] : undefined;
+  return typeof id === 'string' ? id : undefined;
 }

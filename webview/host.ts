@@ -82,7 +82,7 @@ export function parseHostMessage(value: unknown): HostToWebview | null {
       const anatomy = model['anatomy'];
       const lists = ['nodes', 'edges', 'groups', 'pools'].every((k) => Array.isArray(anatomy[k]));
       if (!lists || typeof model['mermaid'] !== 'string' || !Array.isArray(model['knowledge'])) return null;
-      if (!isObject(model['findingsByNode']) || !Array.isArray(model['coverage'])) return null;
+      if (typeof model['version'] !== 'number' || !Array.isArray(model['report']['findings']) || !Array.isArray(model['coverage'])) return null;
       return value as HostToWebview;
     }
     case 'reply':

@@ -196,7 +196,9 @@ export class Panel {
     if (model.source.kind === 'sample') banners.push(sampleBanner(model.source, this.stateHooks));
     if (model.coverage.length > 0) banners.push(partialBanner(model.coverage));
     // Rebuild only when the content changes, so a focused banner button keeps focus.
-    const key = JSON.stringify([status?.kind === 'error' ? status : null, model.source, model.coverage]);
+    // Compared by the fields the banners show (a live update with the same ones keeps them).
+    const error = status?.kind === 'error' ? [status.errorKind, status.message, status.advice, status.context ?? '', status.server ?? ''] : [];
+    const key = [...error, '|', model.source.kind, model.source.name, model.source.server ?? '', '|', ...model.coverage.flatMap((g) => [g.scope, g.reason])].join('\u0000');
     if (this.banners.dataset['key'] === key) return;
     this.banners.dataset['key'] = key;
     this.banners.replaceChildren(...banners);

@@ -3,7 +3,7 @@
 // RuntimeClasses, findings and the scopes that could not be checked. Every component is a button
 // that opens the same details pane as the diagram. Sized by pools, never by nodes.
 
-import type { AnatomyNode, Finding, Pool } from '../src/core/model';
+import type { AnatomyGroupKind, AnatomyNode, Finding } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
 import { describeDistribution, describeHa, describeHosting, describeVerdict, summaryLine } from '../src/core/render/text';
 import { h, keepingFocus, replace, type Child } from './dom';
@@ -34,24 +34,24 @@ function section(id: string, title: string, children: readonly Child[]): HTMLEle
   return h('section', { class: 'table-section', attrs: { 'aria-labelledby': `tbl-${id}` } }, [h('h2', { text: title, attrs: { id: `tbl-${id}` } }), ...children]);
 }
 
-/** Runtime stack of a drawn pool: its kubelet, then the chain in order. */
-function stackOf(nodes: readonly AnatomyNode[], pool: Pool): AnatomyNode[] {
-  const order = (n: AnatomyNode) => (n.kind === 'kubelet' ? -1 : Number(n.id.slice(pool.id.length + 1)) || 0);
-  return nodes.filter((n) => n.group === `g_${pool.id}`).sort((a, b) => order(a) - order(b));
+/** The nodes of a list of anatomy ids (a group's or a pool's members), in that order. */
+function nodesOf(nodes: readonly AnatomyNode[], ids: unknown): AnatomyNode[] {
+  if (!Array.isArray(ids)) return [];
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return ids.map((id) => byId.get(String(id))).filter((n): n is AnatomyNode => n !== undefined);
 }
 
 export class TableView {
   readonly element: HTMLElement;
-  private renderedKey = '';
+  private renderedVersion: number | null = null;
 
   constructor(private readonly hooks: TableHooks) {
     this.element = h('div', { class: 'table-view', attrs: { role: 'region', 'aria-label': 'Cluster anatomy as tables' } });
   }
 
   update(model: PanelModel): void {
-    const key = JSON.stringify([model.anatomy, model.report.findings, model.report.controlPlane.length, model.coverage]);
-    if (key === this.renderedKey) return;
-    this.renderedKey = key;
+    if (model.version === this.renderedVersion) return; // the same data: nothing to redraw
+    this.renderedVersion = model.version;
     keepingFocus(this.element, () => replace(this.element, ...this.sections(model)));
   }
 
@@ -71,9 +71,8 @@ export class TableView {
   private sections(model: PanelModel): HTMLElement[] {
     const { anatomy, report } = model;
     const nodes = anatomy.nodes;
-    const inGroup = (group: string) => nodes.filter((n) => n.group === group);
+    const inGroup = (kind: AnatomyGroupKind) => nodesOf(nodes, anatomy.groups.find((g) => g.kind === kind)?.members);
     const nodeCount = anatomy.pools.reduce((sum, p) => sum + (Number.isFinite(p.nodeCount) ? p.nodeCount : 0), 0);
-    const componentOf = componentOfFinding(model);
     const out: HTMLElement[] = [];
 
     out.push(section('cluster', 'Cluster', [h('dl', { class: 'facts' }, [
@@ -85,7 +84,7 @@ export class TableView {
       h('dt', { text: 'Dockershim readiness' }), h('dd', { text: `${describeVerdict(report.verdict)} · ${summaryLine(report.findings)}${report.target ? ` · judged for Kubernetes ${field(report.target, 20)}` : ''}` }),
     ])]));
 
-    const cp = inGroup('g_cp');
+    const cp = inGroup('control-plane');
     out.push(section('cp', 'Control plane', [
       h('p', { class: 'muted', text: `Hosting: ${describeHosting(anatomy.cluster.controlPlane)}. Highly available: ${describeHa(anatomy.cluster.ha)}.` }),
       cp.length
@@ -99,7 +98,7 @@ export class TableView {
       h('p', { class: 'muted', text: 'Nodes alike in role, OS, runtime, runtime version and kubelet version form a pool; each pool is drawn once with its runtime stack.' }),
       anatomy.pools.length
         ? table('Node pools', ['Nodes', 'Role', 'OS', 'Runtime', 'Kubelet', 'Docker path', 'Runtime stack', 'For example'], anatomy.pools.map((pool) => {
-          const stack = stackOf(nodes, pool);
+          const stack = nodesOf(nodes, pool.members);
           const more = pool.nodeCount - pool.sampleNodes.length;
           return [
             formatCount(pool.nodeCount),
@@ -117,14 +116,14 @@ export class TableView {
         : h('p', { class: 'muted', text: 'No nodes were read.' }),
     ]));
 
-    const addons = inGroup('g_addons');
+    const addons = inGroup('addons');
     if (addons.length) {
       out.push(section('addons', 'Cluster add-ons', [table('Cluster add-ons', ['Component', 'What it is', 'Seen as', 'Marked'], addons.map((n) => [
         this.componentButton(n), KIND_NAMES[n.kind] ?? '', field(n.detail ?? '—'), this.marked(n),
       ]))]));
     }
 
-    const classes = inGroup('g_rc');
+    const classes = inGroup('runtime-classes');
     if (classes.length) {
       out.push(section('rc', 'RuntimeClasses', [table('RuntimeClasses', ['RuntimeClass → handler', 'Use', 'Evidence'], classes.map((n) => [
         this.componentButton(n), field(n.detail ?? '—'), field(n.facts?.['evidence'] ?? '—', 400),
@@ -133,7 +132,7 @@ export class TableView {
 
     out.push(section('findings', `Findings (${formatCount(report.findings.length)})`, [
       report.findings.length
-        ? table('Readiness findings', ['Severity', 'Rule', 'Object', 'Field', 'What and how to fix', 'Component'], report.findings.slice(0, MAX_FINDING_ROWS).map((f) => this.findingRow(model, f, componentOf)), [0])
+        ? table('Readiness findings', ['Severity', 'Rule', 'Object', 'Field', 'What and how to fix', 'Component'], report.findings.slice(0, MAX_FINDING_ROWS).map((f, i) => this.findingRow(model, f, i)), [0])
         : h('p', { class: 'muted', text: 'No findings.' }),
       report.findings.length > MAX_FINDING_ROWS ? h('p', { class: 'muted', text: `${formatCount(report.findings.length - MAX_FINDING_ROWS)} more: use Check Readiness for the full report.` }) : null,
     ]));
@@ -144,8 +143,8 @@ export class TableView {
     return out;
   }
 
-  private findingRow(model: PanelModel, f: Finding, componentOf: (f: Finding) => string | undefined): Child[] {
-    const nodeId = componentOf(f);
+  private findingRow(model: PanelModel, f: Finding, index: number): Child[] {
+    const nodeId = componentOfFinding(model, index);
     const node = nodeId ? model.anatomy.nodes.find((n) => n.id === nodeId) : undefined;
     return [
       severityChip(f.severity),

@@ -2,6 +2,7 @@
 // separate from running so it can be tested without touching a cluster.
 
 import { parseArgs } from 'node:util';
+import { isNamespaceName, type NamespaceFilter } from '../core/namespaces';
 
 export type Command = 'check' | 'topology' | 'explain';
 
@@ -26,6 +27,8 @@ export type Invocation =
       readonly configz: boolean;
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
+      /** `--namespace` / `--exclude-namespace`: whose workloads are judged (empty lists: all). */
+      readonly namespaces: NamespaceFilter;
     }
   | {
       readonly command: 'topology';
@@ -36,6 +39,8 @@ export type Invocation =
       readonly configz: boolean;
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
+      /** `--namespace` / `--exclude-namespace`: whose workloads are judged (empty lists: all). */
+      readonly namespaces: NamespaceFilter;
     }
   | { readonly command: 'explain'; readonly term: string };
 
@@ -80,6 +85,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         timeout: { type: 'string' },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        namespace: { type: 'string', multiple: true, short: 'n' },
+        'exclude-namespace': { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -111,6 +118,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     configz: values.configz === true,
     timeoutSeconds,
     progress,
+    namespaces: {
+      include: namespaceNames(values.namespace ?? [], '--namespace', command),
+      exclude: namespaceNames(values['exclude-namespace'] ?? [], '--exclude-namespace', command),
+    },
     ...(values['target-version'] ? { target: values['target-version'] } : {}),
   } as const;
 
@@ -123,6 +134,16 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (values.output || values['fail-on']) throw new UsageError('--output and --fail-on belong to check; topology takes --format and --out', command);
   const format = oneOf(values.format ?? 'mermaid', ['mermaid', 'json', 'html'], '--format', command);
   return { command, format, ...(values.out ? { out: values.out } : {}), ...common };
+}
+
+/** Each value of a repeatable namespace flag, checked to be a namespace name; each once. */
+function namespaceNames(values: readonly string[], flag: string, command: Command): string[] {
+  for (const value of values) {
+    if (!isNamespaceName(value)) {
+      throw new UsageError(`${flag} takes a namespace name (lower-case letters, digits and '-', at most 63), not "${value.slice(0, 80)}"`, command);
+    }
+  }
+  return [...new Set(values)];
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string, command: Command): T {
@@ -142,6 +163,7 @@ Usage:
   k8s-anatomy check    [SOURCE] [--output text|json|markdown|sarif] [--fail-on error|warning|never]
   k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
   k8s-anatomy explain  TERM
+  check and topology also take --namespace NS and --exclude-namespace NS (repeatable)
 
 SOURCE (one of):
   (nothing)                     the current context of your kubeconfig
@@ -168,13 +190,17 @@ Options:
                              permission) as evidence of its CRI endpoint
       --timeout SECONDS      give up on an unreachable cluster after this long (default 60)
       --progress, --no-progress   progress on stderr (default: only on a terminal)
+  -n, --namespace NS         judge only the workloads of namespace NS (repeatable); nodes and
+                             the control plane are always read and judged
+      --exclude-namespace NS never judge the workloads of namespace NS (repeatable)
 SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [NAME]
 
 Examples:
   k8s-anatomy check
   kubectl get nodes,pods -A -o json | k8s-anatomy check --from -
   k8s-anatomy check --from dump/ --output sarif > anatomy.sarif
-  k8s-anatomy check --sample eks-1.23-docker --output json`,
+  k8s-anatomy check --sample eks-1.23-docker --output json
+  k8s-anatomy check --namespace ci --namespace build --exclude-namespace build-old`,
   topology: `Usage: k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
 
 Draw the cluster's anatomy: control plane and its hosting, node pools and each pool's runtime
@@ -184,6 +210,8 @@ Options:
       --format FORMAT    mermaid (default), json (the anatomy graph), html (one self-contained
                          page that works offline and explains every component shown)
       --out FILE         write to FILE instead of stdout
+  -n, --namespace NS     mark only the findings of namespace NS's workloads (repeatable)
+      --exclude-namespace NS   leave out the findings of namespace NS's workloads (repeatable)
 SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [NAME]
 
 Examples:

@@ -19,6 +19,7 @@ import { loadDumps } from '../k8s/dumpFiles';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
 import type { ReadinessReport } from '../core/model';
+import type { NamespaceFilter } from '../core/namespaces';
 
 export const EXIT = { ready: 0, findings: 1, failed: 2, incomplete: 3 } as const;
 
@@ -88,6 +89,8 @@ async function diagnoseAndRender(invocation: Extract<Invocation, { command: 'che
 
 export interface DiagnoseSettings {
   readonly target?: string;
+  /** Whose workloads are judged; default all. The live reader lists only what it needs. */
+  readonly namespaces?: NamespaceFilter;
   readonly configz: boolean;
   readonly timeoutSeconds: number;
   readonly progress: boolean | 'auto';
@@ -95,7 +98,7 @@ export interface DiagnoseSettings {
 
 /** Read the source and diagnose it. Throws DumpError, ClusterError and friends. */
 export async function diagnose(source: Source, settings: DiagnoseSettings, io: CliIo): Promise<Diagnosis> {
-  const finish = { ...(settings.target ? { target: settings.target } : {}) };
+  const finish = { ...(settings.target ? { target: settings.target } : {}), ...(settings.namespaces ? { namespaces: settings.namespaces } : {}) };
   if (source.kind === 'dump') {
     const loaded = await loadDumps(source.paths, io.stdin ? { stdin: io.stdin } : {});
     return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'dump', files: loaded.files } });
@@ -121,6 +124,7 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
   const outcome = await scanCluster(transport, scanner, {
     timeoutMs: settings.timeoutSeconds * 1000,
     configz: settings.configz,
+    ...(settings.namespaces ? { namespaces: settings.namespaces } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...(showProgress ? {
       onProgress: (p) => {

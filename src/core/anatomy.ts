@@ -14,10 +14,27 @@ import { dockerPath } from './nodes';
 
 /** At most this many pools are drawn; the rest are summarised in one node. */
 export const MAX_DRAWN_POOLS = 16;
+/** A component lists at most this many findings (`AnatomyNode.findings`); the report has them all. */
+export const MAX_FINDINGS_PER_NODE = 200;
+
+/** Ids of the fixed groups and of the node that stands for the pools not drawn. */
+const GROUP_CP = 'g_cp';
+const GROUP_NODES = 'g_nodes';
+const GROUP_ADDONS = 'g_addons';
+const GROUP_RC = 'g_rc';
+const MORE_POOLS = 'n_more_pools';
 const MAX_DRAWN_RUNTIME_CLASSES = 10;
 
-export function groupPools(nodes: readonly NodeFacts[]): Pool[] {
+/** The pools of a node list, and which pool each node is in: computed once, here. */
+export interface PoolGrouping {
+  readonly pools: readonly Pool[];
+  /** Node name → `Pool.id`. */
+  readonly poolOfNode: ReadonlyMap<string, string>;
+}
+
+export function groupPools(nodes: readonly NodeFacts[]): PoolGrouping {
   const pools = new Map<string, { pool: Omit<Pool, 'nodeCount' | 'sampleNodes'>; names: string[]; count: number }>();
+  const poolOfNode = new Map<string, string>();
   for (const node of nodes) {
     const shim = dockerPath(node).shim;
     const key = [node.controlPlane ? 'cp' : 'worker', node.os, node.runtime.name, node.runtime.version ?? '?', node.kubeletVersion, shim ?? ''].join('|');
@@ -34,16 +51,18 @@ export function groupPools(nodes: readonly NodeFacts[]): Pool[] {
     }
     entry.count++;
     if (entry.names.length < 5) entry.names.push(node.name);
+    poolOfNode.set(node.name, entry.pool.id);
   }
-  return [...pools.values()]
+  const sorted = [...pools.values()]
     .map((e) => ({ ...e.pool, nodeCount: e.count, sampleNodes: e.names }))
     .sort((a, b) => Number(b.controlPlane) - Number(a.controlPlane) || b.nodeCount - a.nodeCount || a.id.localeCompare(b.id));
+  return { pools: sorted, poolOfNode };
 }
 
 export interface AnatomyInput {
   readonly cluster: ClusterFacts;
   readonly nodes: readonly NodeFacts[];
-  readonly pools: readonly Pool[];
+  readonly pools: PoolGrouping;
   readonly components: readonly ComponentPod[];
   readonly fronts: readonly ControlPlaneComponentName[];
   readonly apiServers: number;
@@ -63,17 +82,19 @@ const HOSTING_TEXT: Readonly<Record<ClusterFacts['controlPlane'], string>> = {
 export function buildAnatomy(input: AnatomyInput): Anatomy {
   const nodes: AnatomyNode[] = [];
   const edges: AnatomyEdge[] = [];
-  const groups: AnatomyGroup[] = [];
+  const groups: Omit<AnatomyGroup, 'members'>[] = [];
   const { cluster } = input;
-  const severityByNode = new Map<string, Severity>();
-  const mark = (nodeName: string, severity: Severity) => {
-    const current = severityByNode.get(nodeName);
-    if (!current || rank(severity) < rank(current)) severityByNode.set(nodeName, severity);
-  };
-  for (const f of input.findings) if (f.subject.kind === 'Node') mark(f.subject.name, f.severity);
+  const { poolOfNode } = input.pools;
+  const severityByPool = new Map<string, Severity>();
+  for (const f of input.findings) {
+    const pool = f.subject.kind === 'Node' ? poolOfNode.get(f.subject.name) : undefined;
+    if (pool === undefined) continue;
+    const current = severityByPool.get(pool);
+    if (!current || rank(f.severity) < rank(current)) severityByPool.set(pool, f.severity);
+  }
 
   // --- control plane --------------------------------------------------------------------------
-  groups.push({ id: 'g_cp', label: `Control plane · ${HOSTING_TEXT[cluster.controlPlane]}${cluster.ha === true ? ' · HA' : cluster.ha === false ? ' · single' : ''}` });
+  groups.push({ id: GROUP_CP, label: `Control plane · ${HOSTING_TEXT[cluster.controlPlane]}${cluster.ha === true ? ' · HA' : cluster.ha === false ? ' · single' : ''}`, kind: 'control-plane' });
   const count = (c: ControlPlaneComponentName) => input.components.filter((p) => p.component === c);
   const managedBy = cluster.controlPlane === 'managed' ? `managed by ${cluster.distribution.toUpperCase()}` : cluster.controlPlane === 'embedded' ? `embedded (${cluster.distribution})` : undefined;
   const cpNode = (id: string, kind: AnatomyNodeKind, label: string, component: ControlPlaneComponentName, explain: string, always: boolean) => {
@@ -83,7 +104,7 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
       ? `${pods.length} ${cluster.controlPlane === 'static-pods' && pods.every((p) => p.mirror) ? 'static pod' : 'pod'}${pods.length === 1 ? '' : 's'}`
       : managedBy ?? 'not seen';
     nodes.push({
-      id, kind, label, detail, explain, group: 'g_cp',
+      id, kind, label, detail, explain, group: GROUP_CP,
       facts: {
         pods: pods.length ? pods.slice(0, 5).map((p) => `${p.namespace}/${p.name}`).join(', ') + (pods.length > 5 ? ` (+${pods.length - 5})` : '') : '—',
         ...(pods[0]?.image ? { image: pods[0].image } : {}),
@@ -106,7 +127,7 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
     const frontPods = input.components.filter((c) => input.fronts.includes(c.component));
     const kubeVip = input.fronts.includes('kube-vip');
     nodes.push({
-      id: 'n_front', kind: 'ha-front', group: 'g_cp',
+      id: 'n_front', kind: 'ha-front', group: GROUP_CP,
       label: input.fronts.join(' + '),
       detail: `HA front of ${input.apiServers} API server${input.apiServers === 1 ? '' : 's'}`,
       explain: kubeVip ? 'kube-vip' : 'ha-front',
@@ -116,42 +137,49 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
   }
 
   // --- node pools -----------------------------------------------------------------------------
-  groups.push({ id: 'g_nodes', label: `Nodes · ${input.nodes.length} in ${input.pools.length} pool${input.pools.length === 1 ? '' : 's'}` });
-  const drawn = input.pools.slice(0, MAX_DRAWN_POOLS);
+  const allPools = input.pools.pools;
+  groups.push({ id: GROUP_NODES, label: `Nodes · ${input.nodes.length} in ${allPools.length} pool${allPools.length === 1 ? '' : 's'}`, kind: 'nodes' });
+  const drawn = allPools.slice(0, MAX_DRAWN_POOLS);
+  const pools: Pool[] = [];
   for (const pool of drawn) {
     const groupId = `g_${pool.id}`;
     const role = pool.controlPlane ? 'control-plane' : 'worker';
-    groups.push({ id: groupId, parent: 'g_nodes', label: `${pool.nodeCount} ${role} node${pool.nodeCount === 1 ? '' : 's'} · ${pool.os}` });
-    const severity = poolSeverity(pool, input, severityByNode);
+    groups.push({ id: groupId, parent: GROUP_NODES, label: `${pool.nodeCount} ${role} node${pool.nodeCount === 1 ? '' : 's'} · ${pool.os}`, kind: 'pool', pool: pool.id });
+    const severity = severityByPool.get(pool.id);
     const kubeletId = `${pool.id}_kubelet`;
     nodes.push({
       id: kubeletId, kind: 'kubelet', group: groupId, label: `kubelet ${pool.kubeletVersion || '(unknown)'}`,
       explain: 'kubelet',
       facts: { nodes: pool.sampleNodes.join(', ') + (pool.nodeCount > pool.sampleNodes.length ? ` (+${pool.nodeCount - pool.sampleNodes.length})` : ''), os: pool.os },
+      pool: pool.id, order: 0,
     });
     edges.push({ from: 'n_api', to: kubeletId, label: 'pods to run', style: 'dotted' });
+    const members = [kubeletId];
     const chain = runtimeChain(pool);
     let previous = kubeletId;
     chain.forEach((step, i) => {
       const id = `${pool.id}_${i}`;
-      nodes.push({ id, group: groupId, ...step, ...(severity && step.marked ? { severity } : {}) });
+      nodes.push({ id, group: groupId, ...step, ...(severity && step.marked ? { severity } : {}), pool: pool.id, order: i + 1 });
       edges.push({ from: previous, to: id, ...(step.edgeLabel ? { label: step.edgeLabel } : {}) });
+      members.push(id);
       previous = id;
     });
+    pools.push({ ...pool, group: groupId, members });
   }
-  if (input.pools.length > drawn.length) {
-    const rest = input.pools.slice(drawn.length);
+  if (allPools.length > drawn.length) {
+    const rest = allPools.slice(drawn.length);
     nodes.push({
-      id: 'n_more_pools', kind: 'pool', group: 'g_nodes',
+      id: MORE_POOLS, kind: 'pool', group: GROUP_NODES,
       label: `${rest.length} more pools`, detail: `${rest.reduce((s, p) => s + p.nodeCount, 0)} nodes`, explain: 'node-pool',
     });
+    for (const pool of rest) pools.push({ ...pool, members: [], drawnIn: MORE_POOLS });
   }
 
   // --- add-ons --------------------------------------------------------------------------------
-  groups.push({ id: 'g_addons', label: 'Cluster add-ons' });
+  groups.push({ id: GROUP_ADDONS, label: 'Cluster add-ons', kind: 'addons' });
   const proxies = count('kube-proxy');
   nodes.push({
-    id: 'n_proxy', kind: 'kube-proxy', group: 'g_addons', label: 'kube-proxy',
+    id: 'n_proxy', kind: 'kube-proxy', group: GROUP_ADDONS, label: 'kube-proxy',
     detail: proxies.length ? `${proxies.length} pod${proxies.length === 1 ? '' : 's'}${proxies.every((p) => p.mirror) ? ' (static)' : ''}` : 'no pods seen',
     explain: 'kube-proxy',
   });
@@ -159,26 +187,112 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
   const dns = [...count('coredns'), ...count('kube-dns')];
   if (dns.length) {
     const name = count('coredns').length ? 'CoreDNS' : 'kube-dns';
-    nodes.push({ id: 'n_dns', kind: 'dns', group: 'g_addons', label: name, detail: `${dns.length} pod${dns.length === 1 ? '' : 's'}`, explain: name === 'CoreDNS' ? 'coredns' : 'kube-dns' });
+    nodes.push({ id: 'n_dns', kind: 'dns', group: GROUP_ADDONS, label: name, detail: `${dns.length} pod${dns.length === 1 ? '' : 's'}`, explain: name === 'CoreDNS' ? 'coredns' : 'kube-dns' });
     edges.push({ from: 'n_api', to: 'n_dns', label: 'Services', style: 'dotted' });
   }
   for (const [i, cni] of input.cni.slice(0, 3).entries()) {
-    nodes.push({ id: `n_cni_${i}`, kind: 'cni', group: 'g_addons', label: `CNI: ${cni.name}`, detail: `${cni.pods} pod${cni.pods === 1 ? '' : 's'}`, explain: 'cni' });
+    nodes.push({ id: `n_cni_${i}`, kind: 'cni', group: GROUP_ADDONS, label: `CNI: ${cni.name}`, detail: `${cni.pods} pod${cni.pods === 1 ? '' : 's'}`, explain: 'cni' });
   }
   if (input.runtimeClasses.length > 0) {
-    groups.push({ id: 'g_rc', label: 'RuntimeClasses' });
+    groups.push({ id: GROUP_RC, label: 'RuntimeClasses', kind: 'runtime-classes' });
     for (const [i, rc] of input.runtimeClasses.slice(0, MAX_DRAWN_RUNTIME_CLASSES).entries()) {
       nodes.push({
-        id: `n_rc_${i}`, kind: 'runtime-class', group: 'g_rc', label: `${rc.name} → ${rc.handler}`,
+        id: `n_rc_${i}`, kind: 'runtime-class', group: GROUP_RC, label: `${rc.name} → ${rc.handler}`,
         detail: rc.runningPods > 0 ? `${rc.runningPods} running pod${rc.runningPods === 1 ? '' : 's'}` : 'unused',
         explain: rc.explain, facts: { handler: rc.handler, evidence: rc.evidence },
       });
     }
     if (input.runtimeClasses.length > MAX_DRAWN_RUNTIME_CLASSES) {
-      nodes.push({ id: 'n_rc_more', kind: 'runtime-class', group: 'g_rc', label: `${input.runtimeClasses.length - MAX_DRAWN_RUNTIME_CLASSES} more`, explain: 'runtimeclass' });
+      nodes.push({ id: 'n_rc_more', kind: 'runtime-class', group: GROUP_RC, label: `${input.runtimeClasses.length - MAX_DRAWN_RUNTIME_CLASSES} more`, explain: 'runtimeclass' });
     }
   }
-  return { cluster, pools: input.pools, nodes, edges, groups };
+
+  const marks = markFindings(nodes, pools, poolOfNode, input.findings);
+  return {
+    cluster,
+    pools,
+    nodes: nodes.map((n) => {
+      const findings = marks.byNode.get(n.id);
+      return findings ? { ...n, findings } : n;
+    }),
+    edges,
+    groups: groups.map((g) => ({ ...g, members: nodes.filter((n) => n.group === g.id).map((n) => n.id) })),
+    findingComponents: marks.first,
+  };
+}
+
+const CRI_RUNTIME_KINDS: ReadonlySet<AnatomyNodeKind> = new Set(['dockershim', 'cri-dockerd', 'containerd', 'cri-o', 'runtime-other']);
+const DOCKER_RULES: ReadonlySet<string> = new Set(['docker-socket-mount', 'docker-socket-type-check', 'docker-data-mount', 'docker-cli-usage', 'docker-bound-agent', 'runtime-dir-mount']);
+
+/**
+ * Which components each finding touches (`AnatomyNode.findings`), and the one each finding links
+ * to (`Anatomy.findingComponents`):
+ *   - a Node finding goes to every component of the pool that node belongs to (kubelet, runtime
+ *     stack, OCI runtime), except `dockershim-node`, which goes to that pool's dockershim and
+ *     Docker Engine components only; nodes of pools beyond the drawn ones go to "N more pools";
+ *   - a workload finding goes to the runtime components it depends on and those it breaks on:
+ *     Docker findings (socket, data, CLI, agents, runtime directories) to every Docker Engine
+ *     component and to the CRI runtime of every pool without Docker; runtime sockets to the
+ *     containerd, CRI-O and cri-dockerd components; anything else (the dockershim socket, which
+ *     exists on no node from 1.24) to every pool's CRI-facing component;
+ *   - each component lists at most MAX_FINDINGS_PER_NODE findings;
+ *   - the component a finding links to is, of those it touches, the one an earlier finding touched
+ *     first (so the links of one report point at as few components as they can).
+ */
+function markFindings(
+  nodes: readonly AnatomyNode[], pools: readonly Pool[], poolOfNode: ReadonlyMap<string, string>, findings: readonly Finding[],
+): { byNode: Map<string, number[]>; first: (string | null)[] } {
+  const byNode = new Map<string, number[]>();
+  const touched = new Map<string, number>(); // component id → when it was first touched
+  const first: (string | null)[] = [];
+  const add = (ids: readonly string[], index: number) => {
+    let best: string | null = null;
+    for (const id of ids) {
+      let list = byNode.get(id);
+      if (!list) {
+        list = [];
+        byNode.set(id, list);
+        touched.set(id, touched.size);
+      }
+      if (list.length >= MAX_FINDINGS_PER_NODE || list.includes(index)) continue;
+      list.push(index);
+      if (best === null || (touched.get(id) as number) < (touched.get(best) as number)) best = id;
+    }
+    first[index] = best;
+  };
+  const poolById = new Map(pools.map((p) => [p.id, p]));
+  const kindById = new Map(nodes.map((n) => [n.id, n.kind]));
+  const inDockerPool = (n: AnatomyNode) => n.pool !== undefined && poolById.get(n.pool)?.runtimeName === 'docker';
+  // The component each pool's kubelet talks CRI to; containerd inside a Docker pool is Docker's.
+  const criFacing = (n: AnatomyNode) => n.pool !== undefined && CRI_RUNTIME_KINDS.has(n.kind) && !(n.kind === 'containerd' && inDockerPool(n));
+
+  const dockerd = nodes.filter((n) => n.kind === 'dockerd').map((n) => n.id);
+  const allCri = nodes.filter(criFacing).map((n) => n.id);
+  const nonDockerCri = nodes.filter((n) => criFacing(n) && !inDockerPool(n)).map((n) => n.id);
+  const runtimeSockets = nodes.filter((n) => criFacing(n) && (n.kind === 'containerd' || n.kind === 'cri-o' || n.kind === 'cri-dockerd')).map((n) => n.id);
+
+  findings.forEach((finding, index) => {
+    first[index] = null;
+    if (finding.subject.kind === 'Node') {
+      const poolId = poolOfNode.get(finding.subject.name);
+      const pool = poolId === undefined ? undefined : poolById.get(poolId);
+      if (!pool) return;
+      const stack = pool.members ?? [];
+      if (stack.length === 0) {
+        if (pool.drawnIn) add([pool.drawnIn], index);
+        return;
+      }
+      const shim = finding.rule === 'dockershim-node' ? stack.filter((id) => kindById.get(id) === 'dockershim' || kindById.get(id) === 'dockerd') : [];
+      add(shim.length ? shim : stack, index);
+    } else if (DOCKER_RULES.has(finding.rule)) {
+      add([...dockerd, ...nonDockerCri], index);
+    } else if (finding.rule === 'runtime-socket-mount') {
+      add(runtimeSockets.length ? runtimeSockets : allCri, index);
+    } else {
+      add(allCri, index);
+    }
+  });
+  return { byNode, first };
 }
 
 type Step = Omit<AnatomyNode, 'id' | 'group'> & { edgeLabel?: string; marked?: boolean };
@@ -218,23 +332,6 @@ function runtimeChain(pool: Pool): Step[] {
         },
       ];
   }
-}
-
-function poolSeverity(pool: Pool, input: AnatomyInput, severityByNode: ReadonlyMap<string, Severity>): Severity | undefined {
-  // Pools group identical nodes, so the findings of any member apply to the pool's stack.
-  let worst: Severity | undefined;
-  for (const node of input.nodes) {
-    if (!matchesPool(node, pool)) continue;
-    const s = severityByNode.get(node.name);
-    if (s && (!worst || rank(s) < rank(worst))) worst = s;
-    if (worst === 'error') break;
-  }
-  return worst;
-}
-
-function matchesPool(node: NodeFacts, pool: Pool): boolean {
-  return node.controlPlane === pool.controlPlane && node.os === pool.os && node.runtime.name === pool.runtimeName
-    && node.runtime.version === pool.runtimeVersion && node.kubeletVersion === pool.kubeletVersion;
 }
 
 function rank(s: Severity): number {

@@ -20,6 +20,7 @@ import {
 import { runtimeClassEvidence, runtimeClassFacts, type RuntimeClassEvidence, type RuntimeClassFacts } from './runtimeClasses';
 import { parseKubeVersion, minorAtLeast } from './versions';
 import { buildAnatomy, groupPools } from './anatomy';
+import { ALL_NAMESPACES, isFiltering, scoped, type NamespaceFilter } from './namespaces';
 
 export interface Diagnosis {
   readonly report: ReadinessReport;
@@ -54,6 +55,11 @@ export interface FinishOptions {
   readonly families?: readonly RuleFamily[];
   /** Today, `YYYY-MM-DD`, for end-of-life dates; the callers pass the clock, tests a fixed day. */
   readonly today?: string;
+  /**
+   * Judge only these namespaces' workloads (core/namespaces.ts): findings on other namespaces and
+   * gaps confined to them do not count, and the verdict is of what is left. Default: all.
+   */
+  readonly namespaces?: NamespaceFilter;
 }
 
 export interface CarriedResults {
@@ -97,9 +103,15 @@ export class ClusterScanner {
     if (version) this.serverVersion = version;
   }
 
-  /** Record a scope that could not be checked (forbidden namespace, failed list...). */
-  skip(scope: string, reason: string): void {
-    if (!this.gaps.some((g) => g.scope === scope)) this.gaps.push({ scope, reason });
+  /** Record a scope that could not be checked (forbidden namespace, failed list...), with the kind and namespace it covers. */
+  skip(scope: string, reason: string, where: { readonly kind?: string; readonly namespace?: string } = {}): void {
+    if (this.gaps.some((g) => g.scope === scope)) return;
+    this.gaps.push({ scope, reason, ...(where.namespace !== undefined ? { namespace: where.namespace } : {}), ...(where.kind !== undefined ? { kind: where.kind } : {}) });
+  }
+
+  /** Record that one namespace's list of `kind` (default Pod) could not be read. */
+  skipNamespace(namespace: string, reason: string, kind = 'Pod', resource = 'pods'): void {
+    this.skip(namespacedScope(resource, namespace), reason, { namespace, kind });
   }
 
   /** Kubelet configz evidence for a node (`containerRuntimeEndpoint`), read by the opt-in probe. */
@@ -198,12 +210,12 @@ export class ClusterScanner {
     const nodes = this.nodes
       .map((n) => (this.configz.has(n.name) ? { ...n, configzEndpoint: this.configz.get(n.name) ?? null } : n))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const gaps = [...this.gaps];
-    for (const gap of options.carried?.gaps ?? []) if (!gaps.some((g) => g.scope === gap.scope)) gaps.push(gap);
+    const allGaps = [...this.gaps];
+    for (const gap of options.carried?.gaps ?? []) if (!allGaps.some((g) => g.scope === gap.scope)) allGaps.push(gap);
     if (options.requireNodesAndWorkloads) {
-      if (nodes.length === 0) gaps.push({ scope: 'nodes', reason: 'the input holds no Node objects, so no node runtime was checked' });
+      if (nodes.length === 0) allGaps.push({ scope: 'nodes', reason: 'the input holds no Node objects, so no node runtime was checked', kind: 'Node' });
       if (this.workloads.podsScanned === 0 && this.workloadObjects === 0) {
-        gaps.push({ scope: 'workloads', reason: 'the input holds no Pods or workloads (Deployments, DaemonSets, ...), so no hostPath was checked' });
+        allGaps.push({ scope: 'workloads', reason: 'the input holds no Pods or workloads (Deployments, DaemonSets, ...), so no hostPath was checked' });
       }
     }
 
@@ -220,11 +232,14 @@ export class ClusterScanner {
       dockerShim: dockerPath(n).shim,
     }));
     const everyNodeHasDocker = nodeReports.length > 0 && nodeReports.every((n) => n.dockerShim === 'cri-dockerd');
-    const findings: Finding[] = dedupe([
+    const filter = options.namespaces ?? ALL_NAMESPACES;
+    const judged = scoped(dedupe([
       ...nodes.flatMap((n) => nodeFindings(n, { target, server })),
       ...this.workloads.findings({ everyNodeHasDocker }),
       ...(options.carried?.findings ?? []),
-    ]).sort(compareFindings);
+    ]), allGaps, filter);
+    const findings: Finding[] = judged.findings.sort(compareFindings);
+    const gaps = judged.gaps;
 
     const verdict = readinessVerdict(findings, gaps, nodes.map((n) => n.runtime));
 
@@ -243,6 +258,7 @@ export class ClusterScanner {
       coverage: { skipped: gaps },
       ...(options.source ? { source: options.source } : {}),
       target: `${target.major}.${target.minor}`,
+      ...(isFiltering(filter) ? { namespaces: { include: [...filter.include], exclude: [...filter.exclude] } } : {}),
     };
     const runtimeClasses = this.runtimeClasses.map((rc) => runtimeClassEvidence(rc, this.runtimeClassUse.get(rc.name) ?? 0, nodes));
     const cni = options.carried?.cni.length
@@ -326,12 +342,12 @@ export function readinessVerdict(
   return gaps.length > 0 || unknownRuntime ? 'unknown' : 'ready';
 }
 
-/** The coverage scope of one namespace's pods: the readers write it, the namespace filter reads it back. */
+/** The coverage scope of one namespace's pods: the readers write it (the text users read). */
 export function podsScope(namespace: string): string {
-  return `pods in namespace ${namespace}`;
+  return namespacedScope('pods', namespace);
 }
 
-/** The namespace of a `podsScope` scope, or undefined for any other scope. */
-export function namespaceOfPodsScope(scope: string): string | undefined {
-  return /^pods in namespace (\S+)$/.exec(scope)?.[1];
+/** The coverage scope of one namespace's list of a resource, e.g. `deployments in namespace ci`. */
+export function namespacedScope(resource: string, namespace: string): string {
+  return `${resource} in namespace ${namespace}`;
 }

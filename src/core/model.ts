@@ -162,6 +162,10 @@ export interface CoverageGap {
   /** What could not be checked, e.g. `pods in namespace team-a`, `nodes`, `runtimeclasses`. */
   readonly scope: string;
   readonly reason: string;
+  /** The one namespace the gap is confined to (a per-namespace list), when it is one. */
+  readonly namespace?: string;
+  /** The one kind of object that could not be read (`Pod`, `Deployment`, `Node`...), when it is one. */
+  readonly kind?: string;
 }
 
 export type ControlPlaneComponentName =
@@ -206,6 +210,8 @@ export interface ReadinessReport {
   readonly source?: ReportSource;
   /** The Kubernetes minor version readiness was judged against. */
   readonly target?: string;
+  /** Present when only some namespaces' workloads were judged (the findings and verdict are of those). */
+  readonly namespaces?: { readonly include: readonly string[]; readonly exclude: readonly string[] };
 }
 
 export type ReportSource =
@@ -238,6 +244,17 @@ export interface AnatomyNode {
   readonly severity?: Severity;
   /** Live facts shown in the details pane: key → value. */
   readonly facts?: Readonly<Record<string, string>>;
+  /** Id of the pool whose runtime stack this component belongs to (`Pool.id`), if any. */
+  readonly pool?: string;
+  /** Position in its pool's stack: 0 for the kubelet, then 1, 2... down to the OCI runtime. */
+  readonly order?: number;
+  /**
+   * The findings that touch this component: indices into `ReadinessReport.findings` of the same
+   * diagnosis (that list is sorted by severity, rule, subject and path, and any namespace filter is
+   * already applied, so an index names one finding of the report the anatomy was built with). At
+   * most MAX_FINDINGS_PER_NODE (core/anatomy.ts); the report has all of them. Absent when none.
+   */
+  readonly findings?: readonly number[];
 }
 
 export interface AnatomyEdge {
@@ -247,10 +264,18 @@ export interface AnatomyEdge {
   readonly style?: 'solid' | 'dotted' | 'thick';
 }
 
+/** What a group holds: the control plane, all nodes, one pool's stack, the add-ons, the RuntimeClasses. */
+export type AnatomyGroupKind = 'control-plane' | 'nodes' | 'pool' | 'addons' | 'runtime-classes';
+
 export interface AnatomyGroup {
   readonly id: string;
   readonly label: string;
   readonly parent?: string;
+  readonly kind: AnatomyGroupKind;
+  /** For a `pool` group: the pool's id (`Pool.id`). */
+  readonly pool?: string;
+  /** Ids of the anatomy nodes in this group, in drawing order (a pool's: its stack, kubelet first). */
+  readonly members: readonly string[];
 }
 
 export interface Pool {
@@ -264,6 +289,12 @@ export interface Pool {
   readonly nodeCount: number;
   /** Up to a few node names, for the details pane. */
   readonly sampleNodes: readonly string[];
+  /** The group its stack is drawn in; absent for pools beyond the drawn ones (see `drawnIn`). */
+  readonly group?: string;
+  /** Ids of its stack's anatomy nodes, kubelet first; empty when the pool is not drawn. */
+  readonly members?: readonly string[];
+  /** For a pool that is not drawn: the id of the node that summarises the pools not drawn. */
+  readonly drawnIn?: string;
 }
 
 export interface Anatomy {
@@ -272,6 +303,11 @@ export interface Anatomy {
   readonly nodes: readonly AnatomyNode[];
   readonly edges: readonly AnatomyEdge[];
   readonly groups: readonly AnatomyGroup[];
+  /**
+   * For each finding of the report (same index as `ReadinessReport.findings`), the id of the
+   * component the details pane and the table link it to, or null when it marks none.
+   */
+  readonly findingComponents?: readonly (string | null)[];
 }
 
 // ---------------------------------------------------------------------------------------------

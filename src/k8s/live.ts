@@ -4,6 +4,7 @@
 // and reports it through onUpdate — without re-reading every pod.
 
 import { ClusterScanner, podsScope, type CarriedResults, type Diagnosis } from '../core/diagnose';
+import type { NamespaceFilter } from '../core/namespaces';
 import { meta } from '../core/read';
 import { ClusterError } from './errors';
 import { createTransport, type Transport } from './http';
@@ -15,6 +16,8 @@ export interface LiveOptions {
   readonly timeoutMs?: number;
   readonly configz?: boolean;
   readonly target?: string;
+  /** Whose workloads are judged (core/namespaces.ts); the scan lists only what it needs for it. */
+  readonly namespaces?: NamespaceFilter;
   /** Keep nodes and control-plane pods current with watches. */
   readonly watch?: boolean;
   readonly onProgress?: (progress: ScanProgress) => void;
@@ -55,11 +58,12 @@ export class LiveCluster {
     await scanCluster(this.transport, scanner, {
       timeoutMs: this.options.timeoutMs ?? 30_000,
       configz: this.options.configz ?? false,
+      ...(this.options.namespaces ? { namespaces: this.options.namespaces } : {}),
       ...(signal ? { signal } : {}),
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
     });
     const diagnosis = scanner.finish({
-      ...(this.options.target ? { target: this.options.target } : {}),
+      ...this.judging(),
       source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
     });
     if (generation !== this.generation || this.disposed) return diagnosis;
@@ -79,6 +83,14 @@ export class LiveCluster {
     this.disposed = true;
     this.stopWatches();
     this.transport.close();
+  }
+
+  /** The target and the namespace filter, the same for the scan and every rebuild. */
+  private judging(): { target?: string; namespaces?: NamespaceFilter } {
+    return {
+      ...(this.options.target ? { target: this.options.target } : {}),
+      ...(this.options.namespaces ? { namespaces: this.options.namespaces } : {}),
+    };
   }
 
   private startWatches(diagnosis: Diagnosis): void {
@@ -117,7 +129,7 @@ export class LiveCluster {
     for (const informer of this.informers) for (const object of informer.cache.values()) scanner.add(object);
     for (const object of this.others) scanner.add(object);
     const diagnosis = scanner.finish({
-      ...(this.options.target ? { target: this.options.target } : {}),
+      ...this.judging(),
       source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
       carried: this.carried,
     });

@@ -3,7 +3,8 @@
 // workload kind listed once for owners (never one GET per pod), a few lists in parallel, and
 // every forbidden or failed scope recorded in coverage while the scan goes on.
 
-import { podsScope, type ClusterScanner } from '../core/diagnose';
+import { namespacedScope, podsScope, type ClusterScanner } from '../core/diagnose';
+import { ALL_NAMESPACES, podNamespacesToRead, workloadNamespacesToRead, type NamespaceFilter } from '../core/namespaces';
 import { isRecord, meta, str } from '../core/read';
 import { ClusterError } from './errors';
 import { parseJsonObject, statusError, type Transport } from './http';
@@ -17,6 +18,12 @@ export interface ScanOptions {
   readonly concurrency?: number;
   /** Also read each kubelet's configz (needs `get nodes/proxy`). */
   readonly configz?: boolean;
+  /**
+   * Whose workloads are judged. With an include list, pods and workloads are listed per namespace:
+   * the included ones (pods also in the platform namespaces, for the control plane and the CNI).
+   * Nodes, RuntimeClasses and the API server leases are read whatever it says.
+   */
+  readonly namespaces?: NamespaceFilter;
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -29,6 +36,9 @@ export interface ScanProgress {
 interface ListSpec {
   readonly path: string;
   readonly scope: string;
+  /** The kind of the listed objects, and the namespace of a per-namespace list, for coverage. */
+  readonly kind: string;
+  readonly namespace?: string;
   /** What to do with each item. */
   readonly take: (item: Record<string, unknown>) => void;
   /** A 403 or 404 here is recorded as a coverage gap rather than failing the scan. */
@@ -58,21 +68,26 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
     item['kind'] ??= kind;
     scanner.add(item);
   };
+  const pageSize = options.pageSize ?? DEFAULT_PAGE;
+  const filter = options.namespaces ?? ALL_NAMESPACES;
+  const judged = workloadNamespacesToRead(filter);
+  const workloadLists = (namespace?: string): ListSpec[] => WORKLOAD_RESOURCES.map(({ group, resource, kind }) => ({
+    path: namespace === undefined ? `/apis/${group}/${resource}` : `/apis/${group}/namespaces/${encodeURIComponent(namespace)}/${resource}`,
+    scope: namespace === undefined ? resource : namespacedScope(resource, namespace),
+    kind, take: add(kind), optional: 'coverage' as const, ...(namespace === undefined ? {} : { namespace }),
+  }));
   const lists: ListSpec[] = [
-    { path: '/api/v1/nodes', scope: 'nodes', take: (item) => { item['kind'] = 'Node'; nodeNames.push(meta(item).name); scanner.addNode(item); } },
-    { path: '/api/v1/pods', scope: 'pods', take: (item) => { item['kind'] = 'Pod'; scanner.addPod(item); } },
-    ...(['deployments', 'replicasets', 'daemonsets', 'statefulsets'] as const).map((r) => ({
-      path: `/apis/apps/v1/${r}`, scope: r, take: add(KIND[r] ?? r), optional: 'coverage' as const,
-    })),
-    { path: '/apis/batch/v1/jobs', scope: 'jobs', take: add('Job'), optional: 'coverage' },
-    { path: '/apis/batch/v1/cronjobs', scope: 'cronjobs', take: add('CronJob'), optional: 'coverage' },
-    { path: '/apis/node.k8s.io/v1/runtimeclasses', scope: 'runtimeclasses', take: add('RuntimeClass'), optional: 'silent' },
-    { path: '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases', scope: 'leases in kube-system', take: add('Lease'), optional: 'silent' },
+    { path: '/api/v1/nodes', scope: 'nodes', kind: 'Node', take: (item) => { item['kind'] = 'Node'; nodeNames.push(meta(item).name); scanner.addNode(item); } },
+    ...(judged === undefined
+      ? [{ path: '/api/v1/pods', scope: 'pods', kind: 'Pod', take: (item: Record<string, unknown>) => { item['kind'] = 'Pod'; scanner.addPod(item); } }, ...workloadLists()]
+      : judged.flatMap((ns) => workloadLists(ns))),
+    { path: '/apis/node.k8s.io/v1/runtimeclasses', scope: 'runtimeclasses', kind: 'RuntimeClass', take: add('RuntimeClass'), optional: 'silent' },
+    { path: '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases', scope: 'leases in kube-system', kind: 'Lease', namespace: 'kube-system', take: add('Lease'), optional: 'silent' },
   ];
 
   const readList = async (spec: ListSpec): Promise<void> => {
     try {
-      await pagedList(transport, spec.path, spec.scope, { ...call, pageSize: options.pageSize ?? DEFAULT_PAGE }, (items) => {
+      await pagedList(transport, spec.path, spec.scope, { ...call, pageSize }, (items) => {
         pages++;
         for (const item of items) {
           if (isRecord(item)) spec.take(item);
@@ -83,18 +98,21 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
     } catch (error) {
       if (!(error instanceof ClusterError)) throw error;
       if (error.kind === 'forbidden' && spec.path === '/api/v1/pods') {
-        await podsPerNamespace(transport, scanner, call, options.pageSize ?? DEFAULT_PAGE, () => { pages++; progress('pods'); });
+        await podsPerNamespace(transport, scanner, call, pageSize, undefined, () => { pages++; progress('pods'); });
         return;
       }
       if ((error.kind === 'forbidden' || error.kind === 'not-found') && spec.optional === 'silent') return;
       if (isScopeFailure(error)) {
-        scanner.skip(spec.scope, error.message);
+        scanner.skip(spec.scope, error.message, { kind: spec.kind, ...(spec.namespace !== undefined ? { namespace: spec.namespace } : {}) });
         return;
       }
       throw error;
     }
   };
-  await runLimited(lists.map((spec) => () => readList(spec)), options.concurrency ?? 3);
+  const perNamespacePods = judged === undefined
+    ? []
+    : [() => podsPerNamespace(transport, scanner, call, pageSize, (existing) => podNamespacesToRead(filter, existing) ?? [], () => { pages++; progress('pods'); })];
+  await runLimited([...perNamespacePods, ...lists.map((spec) => () => readList(spec))], options.concurrency ?? 3);
 
   const configzForbidden = options.configz ? await readConfigz(transport, scanner, nodeNames, call) : 0;
   return { pages, objects, configzForbidden };
@@ -107,9 +125,15 @@ export interface ScanOutcome {
   readonly configzForbidden: number;
 }
 
-const KIND: Readonly<Record<string, string>> = {
-  deployments: 'Deployment', replicasets: 'ReplicaSet', daemonsets: 'DaemonSet', statefulsets: 'StatefulSet',
-};
+/** The workload kinds listed for owners and pod templates (core's WORKLOAD_KINDS), by API group. */
+const WORKLOAD_RESOURCES: readonly { readonly group: string; readonly resource: string; readonly kind: string }[] = [
+  { group: 'apps/v1', resource: 'deployments', kind: 'Deployment' },
+  { group: 'apps/v1', resource: 'replicasets', kind: 'ReplicaSet' },
+  { group: 'apps/v1', resource: 'daemonsets', kind: 'DaemonSet' },
+  { group: 'apps/v1', resource: 'statefulsets', kind: 'StatefulSet' },
+  { group: 'batch/v1', resource: 'jobs', kind: 'Job' },
+  { group: 'batch/v1', resource: 'cronjobs', kind: 'CronJob' },
+];
 
 /** Failures that cost one scope, not the scan: access, a missing API, a broken or throttled list. */
 function isScopeFailure(error: ClusterError): boolean {
@@ -159,19 +183,29 @@ function keyOf(item: unknown): string {
   return `${m.namespace}/${m.name}`;
 }
 
-async function podsPerNamespace(transport: Transport, scanner: ClusterScanner, call: { signal?: AbortSignal; timeoutMs: number }, pageSize: number, onPage: () => void): Promise<void> {
-  const namespaces: string[] = [];
+/**
+ * Pods one namespace at a time: when listing them across the cluster is forbidden (`pick`
+ * undefined: every namespace), or when only some namespaces are read (`pick` chooses them from
+ * the cluster's namespaces, or from none when those cannot be listed).
+ */
+async function podsPerNamespace(
+  transport: Transport, scanner: ClusterScanner, call: { signal?: AbortSignal; timeoutMs: number }, pageSize: number,
+  pick: ((existing: readonly string[] | null) => readonly string[]) | undefined, onPage: () => void,
+): Promise<void> {
+  let existing: string[] | null = [];
   try {
     await pagedList(transport, '/api/v1/namespaces', 'namespaces', { ...call, pageSize }, (items) => {
-      for (const item of items) namespaces.push(meta(item).name);
+      for (const item of items) existing?.push(meta(item).name);
     });
   } catch (error) {
-    if (error instanceof ClusterError && isScopeFailure(error)) {
-      scanner.skip('pods', 'listing pods across all namespaces is forbidden, and so is listing namespaces to read them one by one');
+    if (!(error instanceof ClusterError && isScopeFailure(error))) throw error;
+    if (!pick) {
+      scanner.skip('pods', 'listing pods across all namespaces is forbidden, and so is listing namespaces to read them one by one', { kind: 'Pod' });
       return;
     }
-    throw error;
+    existing = null;
   }
+  const namespaces = pick ? pick(existing) : (existing ?? []);
   await runLimited(namespaces.map((ns) => async () => {
     try {
       await pagedList(transport, `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, podsScope(ns), { ...call, pageSize }, (items) => {
@@ -184,7 +218,7 @@ async function podsPerNamespace(transport: Transport, scanner: ClusterScanner, c
         onPage();
       });
     } catch (error) {
-      if (error instanceof ClusterError && isScopeFailure(error)) scanner.skip(podsScope(ns), error.message);
+      if (error instanceof ClusterError && isScopeFailure(error)) scanner.skipNamespace(ns, error.message);
       else throw error;
     }
   }), 4);

@@ -5,7 +5,7 @@
 // untrusted) and ignores anything else.
 // Pure: imported by both halves; may import core types only.
 
-import type { Anatomy, CoverageGap, Finding, KnowledgeEntry, ReadinessReport } from '../core/model';
+import type { Anatomy, CoverageGap, KnowledgeEntry, ReadinessReport } from '../core/model';
 
 /** What the panel is showing, for the header and the designed states. */
 export type PanelStatus =
@@ -28,16 +28,20 @@ export interface PanelSource {
   readonly server?: string;
 }
 
-/** Everything the webview draws; sent whole on each update (it is sized by pools, not nodes). */
+/**
+ * Everything the webview draws; sent whole on each update (it is sized by pools, not nodes).
+ * Which findings touch which component is in the anatomy (`AnatomyNode.findings`: indices into
+ * `report.findings`; `Anatomy.findingComponents`), stated by the core.
+ */
 export interface PanelModel {
+  /** Numbers the models of one panel host: a new number means new data (the webview redraws on it). */
+  readonly version: number;
   readonly source: PanelSource;
   readonly anatomy: Anatomy;
   readonly mermaid: string;
   readonly report: ReadinessReport;
   /** Knowledge entries for the components on the diagram (keys from `anatomy.nodes[].explain`). */
   readonly knowledge: readonly KnowledgeEntry[];
-  /** Findings per anatomy node id, for the details pane. */
-  readonly findingsByNode: Readonly<Record<string, readonly Finding[]>>;
   readonly coverage: readonly CoverageGap[];
   /** ISO time of the data, for "last updated". */
   readonly updatedAt: string;

@@ -286,3 +286,81 @@ test('LiveCluster.dispose stops every watch (no timers or sockets left behind)',
   await assert.rejects(live.scan(), (e: unknown) => e instanceof ClusterError && e.kind === 'cancelled');
 });
 
+
+// --- namespace filter: the reader lists only what the judged namespaces need --------------------
+
+for (const [sample, flags] of [
+  ['eks-1.23-docker', ['--namespace', 'monitoring']],
+  ['mixed-windows', ['--namespace', 'ci', '--namespace', 'kube-system']],
+  ['eks-1.23-docker', ['--exclude-namespace', 'ci']],
+  ['openshift-4.13', ['--namespace', 'default']],
+] as const) {
+  test(`${sample} ${flags.join(' ')}: the live reader gives the same report and anatomy as the sample`, async () => {
+    const s = await sim({ sample });
+    const live = await cli(['check', '--kubeconfig', s.kubeconfigPath, '--output', 'json', ...flags]);
+    const dump = await cli(['check', '--sample', sample, '--output', 'json', ...flags]);
+    assert.equal(live.stderr, '');
+    assert.equal(live.code, dump.code);
+    assert.deepEqual(withoutSource(JSON.parse(live.stdout) as ReadinessReport), withoutSource(JSON.parse(dump.stdout) as ReadinessReport));
+    const liveTopology = await cli(['topology', '--kubeconfig', s.kubeconfigPath, '--format', 'json', ...flags]);
+    const dumpTopology = await cli(['topology', '--sample', sample, '--format', 'json', ...flags]);
+    assert.equal(liveTopology.stdout, dumpTopology.stdout, 'the same anatomy: control plane and CNI are read whatever the filter');
+
+    const lists = s.requests.filter((r) => r.method === 'GET').map((r) => r.path);
+    assert.ok(lists.includes('/api/v1/nodes'), 'nodes are always read');
+    assert.ok(lists.includes('/apis/node.k8s.io/v1/runtimeclasses'), 'RuntimeClasses are always read');
+    if (flags[0] === '--namespace') {
+      const included: readonly string[] = flags.filter((_, i) => i % 2 === 1);
+      assert.ok(!lists.includes('/api/v1/pods'), 'no cluster-wide pod list');
+      assert.ok(!lists.some((p) => /^\/apis\/(apps|batch)\/v1\/[a-z]+$/.test(p)), 'no cluster-wide workload list');
+      const podNamespaces = new Set(lists.map((p) => /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(p)?.[1]).filter((ns) => ns !== undefined));
+      for (const ns of included) assert.ok(podNamespaces.has(ns), `pods of ${ns} are read`);
+      assert.ok(podNamespaces.has('kube-system'), 'the control plane\'s pods are read');
+      for (const ns of podNamespaces) assert.ok(included.includes(ns) || ns === 'kube-system' || ns.startsWith('openshift-') || ns.endsWith('-system') || ns === 'kube-flannel', `only included and platform namespaces: ${ns}`);
+      const workloadNamespaces = new Set(lists.map((p) => /^\/apis\/(?:apps|batch)\/v1\/namespaces\/([^/]+)\//.exec(p)?.[1]).filter((ns) => ns !== undefined));
+      assert.deepEqual([...workloadNamespaces].sort(), [...included].sort(), 'workloads only of the included namespaces');
+    } else {
+      assert.ok(lists.includes('/api/v1/pods'), 'exclude only: one cluster-wide pod list, filtered by the core');
+    }
+    await s.close();
+  });
+}
+
+test('--namespace with that namespace\'s pods forbidden: the gap names it, verdict unknown; a namespace not judged is not read', async () => {
+  const s = await sim({ sample: 'k3s-ha', forbid: ['list:pods@default'] });
+  const judged = await cli(['check', '--kubeconfig', s.kubeconfigPath, '--output', 'json', '--namespace', 'default']);
+  assert.equal(judged.code, 3, judged.stderr);
+  const report = JSON.parse(judged.stdout) as ReadinessReport;
+  assert.equal(report.verdict, 'unknown');
+  assert.deepEqual(report.coverage.skipped.map(({ scope, namespace, kind }) => ({ scope, namespace, kind })), [{ scope: 'pods in namespace default', namespace: 'default', kind: 'Pod' }]);
+  const other = await cli(['check', '--kubeconfig', s.kubeconfigPath, '--output', 'json', '--namespace', 'kube-system']);
+  assert.equal(other.code, 0, other.stderr);
+  assert.deepEqual((JSON.parse(other.stdout) as ReadinessReport).coverage.skipped, []);
+});
+
+test('--namespace when namespaces cannot be listed: the included ones and kube-system are still read', async () => {
+  const s = await sim({ sample: 'eks-1.23-docker', forbid: ['list:namespaces'] });
+  const live = await cli(['check', '--kubeconfig', s.kubeconfigPath, '--output', 'json', '--namespace', 'monitoring']);
+  const dump = await cli(['check', '--sample', 'eks-1.23-docker', '--output', 'json', '--namespace', 'monitoring']);
+  assert.equal(live.code, dump.code, live.stderr);
+  assert.deepEqual(withoutSource(JSON.parse(live.stdout) as ReadinessReport), withoutSource(JSON.parse(dump.stdout) as ReadinessReport));
+});
+
+test('LiveCluster with a namespace filter: the scan and the watch rebuilds judge the same namespaces', async () => {
+  const s = await sim({ sample: 'eks-1.23-docker' });
+  const updates: Diagnosis[] = [];
+  const live = new LiveCluster(loadKubeconfig({ kubeconfig: s.kubeconfigPath }), { watch: true, namespaces: { include: ['monitoring'], exclude: [] }, debounceMs: 50, onUpdate: (d) => updates.push(d) });
+  try {
+    const first = await live.scan();
+    assert.deepEqual(first.report.namespaces, { include: ['monitoring'], exclude: [] });
+    assert.ok(!first.report.findings.some((f) => f.subject.namespace === 'ci'));
+    assert.ok(first.report.findings.some((f) => f.subject.namespace === 'monitoring'));
+    await new Promise((r) => setTimeout(r, 300)); // informers list, then watch
+    s.store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'late-node', labels: { 'kubernetes.io/os': 'linux' } }, status: { nodeInfo: { containerRuntimeVersion: 'containerd://1.7.11', kubeletVersion: 'v1.23.17', operatingSystem: 'linux' } } });
+    const rebuilt = await nextUpdate(updates, (d) => d.report.nodes.some((n) => n.name === 'late-node'), 3000);
+    assert.deepEqual(rebuilt.report.findings.filter((f) => f.subject.kind !== 'Node'), first.report.findings.filter((f) => f.subject.kind !== 'Node'));
+    assert.deepEqual(rebuilt.report.namespaces, first.report.namespaces);
+  } finally {
+    live.dispose();
+  }
+});

@@ -38,7 +38,7 @@ test('parseHostMessage accepts the protocol and rejects malformed messages', () 
   const model = {
     source: { kind: 'sample', name: 'mixed-windows' },
     anatomy: { cluster: {}, nodes: [], edges: [], groups: [], pools: [] },
-    mermaid: 'flowchart TB', report: {}, knowledge: [], findingsByNode: {}, coverage: [], updatedAt: '', live: false,
+    version: 1, mermaid: 'flowchart TB', report: { findings: [] }, knowledge: [], coverage: [], updatedAt: '', live: false,
   };
   const accepted = [
     { type: 'status', status: { kind: 'loading', message: 'Reading…' } },
@@ -55,7 +55,8 @@ test('parseHostMessage accepts the protocol and rejects malformed messages', () 
     { type: 'model', model },
     { type: 'model', seq: 1, model: { ...model, mermaid: 42 } },
     { type: 'model', seq: 1, model: { ...model, anatomy: { ...model.anatomy, nodes: 'n_api' } } },
-    { type: 'model', seq: 1, model: { ...model, findingsByNode: [] } },
+    { type: 'model', seq: 1, model: { ...model, version: '1' } },
+    { type: 'model', seq: 1, model: { ...model, report: { findings: {} } } },
     { type: 'reply', id: '3', ok: true },
     { type: 'eval', code: 'alert(1)' },
   ];

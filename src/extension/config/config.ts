@@ -10,7 +10,7 @@ import {
   RECONNECT_SETTINGS, RESCAN_SETTINGS, booleanSetting, contextName, namespaceList, normaliseTargetVersion,
   resolveKubeconfig, type PathContext,
 } from './configValues';
-import type { NamespaceFilter } from '../readiness/namespaceFilter';
+import type { NamespaceFilter } from '../../core/namespaces';
 import type { Log } from '../log';
 
 /** Settings taken from user settings only while the workspace is untrusted. */

@@ -4,6 +4,7 @@
 
 import { isAbsolute, join, resolve } from 'node:path';
 import { SETTINGS, type SettingKey } from '../constants';
+import { isNamespaceName } from '../../core/namespaces';
 
 /** Settings whose change means the cluster must be read again (a new LiveCluster). */
 export const RECONNECT_SETTINGS: readonly SettingKey[] = [
@@ -65,14 +66,12 @@ export function normaliseTargetVersion(value: unknown): { value: string | null; 
   return match ? { value: `${match[1]}.${Number(match[2])}`, invalid: false } : { value: null, invalid: true };
 }
 
-/** Namespace names are DNS labels; anything else in the list is dropped (and reported). */
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
+/** Namespace names are DNS labels (core's isNamespaceName); anything else in the list is dropped (and reported). */
 export function namespaceList(value: unknown): { names: string[]; rejected: string[] } {
   const names: string[] = [];
   const rejected: string[] = [];
   for (const item of stringList(value)) {
-    if (NAMESPACE.test(item)) {
+    if (isNamespaceName(item)) {
       if (!names.includes(item)) names.push(item);
     } else {
       rejected.push(item);

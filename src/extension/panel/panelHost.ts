@@ -4,11 +4,12 @@
 // hidden, and a WebviewPanelSerializer brings it back after a window reload). Every inbound
 // message goes through parseWebviewMessage and the link/sample policy before anything happens.
 //
-// State: the session owns the data (re-read, never stored in the webview); the webview owns UI
-// state only (selection, zoom, scroll, view) through its own getState/setState.
+// State: the session owns the data (a Diagnosis, re-read, never stored in the webview); this host
+// turns it into the PanelModel when it posts it; the webview owns UI state only (selection, zoom,
+// scroll, view) through its own getState/setState.
 
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostToWebview, type PanelModel, type WebviewToHost } from '../../protocol/messages';
+import { parseWebviewMessage, type HostToWebview, type PanelModel, type PanelSource, type WebviewToHost } from '../../protocol/messages';
 import { COMMANDS, PANEL_VIEW_TYPE } from '../constants';
 import type { Log } from '../log';
 import { describeError } from '../log';
@@ -16,6 +17,16 @@ import type { Session, SessionSnapshot } from '../session/session';
 import { createNonce, panelHtml } from './html';
 import { isAllowedLink, isKnownSample } from './linkPolicy';
 import { ModelFlow } from './modelFlow';
+import { buildPanelModel } from './panelModel';
+import type { Diagnosis } from '../../core/diagnose';
+
+/** A diagnosis waiting to be shown, with what its model needs besides. */
+interface Shown {
+  readonly diagnosis: Diagnosis;
+  readonly source: PanelSource;
+  readonly live: boolean;
+  readonly updatedAt: Date;
+}
 
 export interface PanelDeps {
   readonly log: Log;
@@ -226,17 +237,31 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
     void session.ensureLoaded();
   }
 
-  private lastModel: unknown = null;
-  /** One model in flight at a time, the newest next (see modelFlow.ts). */
-  private readonly models = new ModelFlow<PanelModel>((seq, model) => this.post({ type: 'model', seq, model }), SHOWN_TIMEOUT_MS);
+  private lastDiagnosis: Diagnosis | null = null;
+  /**
+   * One model in flight at a time, the newest next (see modelFlow.ts). What waits is the
+   * diagnosis; its PanelModel is built when it is posted, so a diagnosis overtaken by a newer one
+   * is never built, and nothing is built while no panel is open.
+   */
+  private readonly models = new ModelFlow<Shown>((seq, shown) => this.post({ type: 'model', seq, model: this.modelOf(shown) }), SHOWN_TIMEOUT_MS);
+  private built: { readonly diagnosis: Diagnosis; readonly model: PanelModel } | null = null;
 
   private show(snapshot: SessionSnapshot, force = false): void {
     if (!this.ready) return;
     this.post({ type: 'status', status: snapshot.status });
-    if (snapshot.model && (force || snapshot.model !== this.lastModel)) {
-      this.lastModel = snapshot.model;
-      this.models.offer(snapshot.model);
+    const { diagnosis, source } = snapshot;
+    if (diagnosis && source && (force || diagnosis !== this.lastDiagnosis)) {
+      this.lastDiagnosis = diagnosis;
+      this.models.offer({ diagnosis, source, live: snapshot.live, updatedAt: snapshot.updatedAt ?? new Date() });
     }
+  }
+
+  /** The PanelModel of a diagnosis: built once (the same version when a reloaded page asks again). */
+  private modelOf(shown: Shown): PanelModel {
+    if (this.built?.diagnosis === shown.diagnosis) return this.built.model;
+    const model = buildPanelModel(shown.diagnosis, shown.source, { live: shown.live, updatedAt: shown.updatedAt });
+    this.built = { diagnosis: shown.diagnosis, model };
+    return model;
   }
 
   private async runCommand(id: number, command: string): Promise<void> {

@@ -13,7 +13,8 @@ import { diagnoseObjects, InvalidTargetError, type Diagnosis } from '../../core/
 import { DumpError, type DumpObject } from '../../core/dump';
 import { meta } from '../../core/read';
 import type { ObjectRef } from '../../core/model';
-import type { PanelModel, PanelSource, PanelStatus, SampleChoice } from '../../protocol/messages';
+import type { NamespaceFilter } from '../../core/namespaces';
+import type { PanelSource, PanelStatus, SampleChoice } from '../../protocol/messages';
 import { ClusterError } from '../../k8s/errors';
 import { loadKubeconfig, type LoadedKubeconfig } from '../../k8s/kubeconfig';
 import { LiveCluster } from '../../k8s/live';
@@ -23,8 +24,6 @@ import { listSamples, loadSample, UnknownSampleError } from '../../k8s/samples';
 import { STATE_KEYS } from '../constants';
 import type { Config } from '../config/config';
 import { describeError, type Log } from '../log';
-import { filterReport } from '../readiness/namespaceFilter';
-import { buildPanelModel } from '../panel/panelModel';
 import { editorAdvice } from './advice';
 import { apiPathOf, presentable } from '../../k8s/objectPaths';
 import { DEFAULT_CHOICE, describeChoice, parseSourceChoice, type SourceChoice } from '../source/sourceChoice';
@@ -39,11 +38,12 @@ export type LoadOutcome =
 export interface SessionSnapshot {
   readonly choice: SourceChoice;
   readonly status: PanelStatus;
-  /** The last model drawn for the current choice (kept while a refresh runs or fails). */
-  readonly model: PanelModel | null;
-  /** The last diagnosis of the current choice, namespace filter applied. */
+  /** The last diagnosis of the current choice, namespace filter applied (kept while a refresh runs or fails). */
   readonly diagnosis: Diagnosis | null;
   readonly source: PanelSource | null;
+  /** When that diagnosis was made, and whether watches keep it current. */
+  readonly updatedAt: Date | null;
+  readonly live: boolean;
   /** True while the reader is running (a full scan), false once it settled. */
   readonly busy: boolean;
 }
@@ -66,12 +66,13 @@ const PROGRESS_STATUS_INTERVAL_MS = 200;
 export class Session implements vscode.Disposable {
   private choiceValue: SourceChoice;
   private live: LiveCluster | null = null;
-  private liveKey = '';
+  private liveSettings: ReaderSettings | null = null;
   private sampleObjects: readonly DumpObject[] = [];
   private statusValue: PanelStatus = { kind: 'loading', message: 'Starting' };
   private diagnosisValue: Diagnosis | null = null;
-  private modelValue: PanelModel | null = null;
   private sourceValue: PanelSource | null = null;
+  private updatedAt: Date | null = null;
+  private liveValue = false;
   private generation = 0;
   private current: AbortController | null = null;
   private inflight: Promise<LoadOutcome> | null = null;
@@ -90,9 +91,10 @@ export class Session implements vscode.Disposable {
     return {
       choice: this.choiceValue,
       status: this.statusValue,
-      model: this.modelValue,
       diagnosis: this.diagnosisValue,
       source: this.sourceValue,
+      updatedAt: this.updatedAt,
+      live: this.liveValue,
       busy: this.inflight !== null,
     };
   }
@@ -104,7 +106,7 @@ export class Session implements vscode.Disposable {
   /** Start the first read if there was none (the panel's first `ready`). */
   ensureLoaded(): Promise<LoadOutcome> {
     if (this.inflight) return this.inflight;
-    if (this.loadedOnce && this.modelValue) return Promise.resolve({ kind: 'ok', diagnosis: this.diagnosisValue as Diagnosis, source: this.sourceValue as PanelSource });
+    if (this.loadedOnce && this.diagnosisValue) return Promise.resolve({ kind: 'ok', diagnosis: this.diagnosisValue as Diagnosis, source: this.sourceValue as PanelSource });
     return this.load();
   }
 
@@ -220,11 +222,11 @@ export class Session implements vscode.Disposable {
   // -------------------------------------------------------------------------------------------
 
   private async choose(choice: SourceChoice): Promise<void> {
-    const changed = JSON.stringify(choice) !== JSON.stringify(this.choiceValue);
+    const was = this.choiceValue;
+    const changed = choice.kind === 'sample' ? was.kind !== 'sample' || was.name !== choice.name : was.kind !== 'cluster' || was.context !== choice.context;
     this.choiceValue = choice;
     if (changed) {
       this.disposeLive();
-      this.modelValue = null;
       this.diagnosisValue = null;
       this.sourceValue = null;
       this.sampleObjects = [];
@@ -245,6 +247,7 @@ export class Session implements vscode.Disposable {
         const loaded = await this.deps.log.timed(`load sample ${choice.name}`, () => loadSample(choice.name));
         diagnosis = diagnoseObjects(loaded.objects, loaded.serverVersion, {
           requireNodesAndWorkloads: true, source: { kind: 'sample', name: choice.name }, ...(target ? { target } : {}),
+          namespaces: this.deps.config.namespaces,
         });
         if (generation === this.generation) this.sampleObjects = loaded.objects;
         source = { kind: 'sample', name: choice.name };
@@ -257,8 +260,8 @@ export class Session implements vscode.Disposable {
         live = this.deps.config.watchEnabled;
       }
       if (generation !== this.generation) return (await this.newerRead()) ?? { kind: 'superseded' };
-      const filtered = this.apply(diagnosis, source, live);
-      return { kind: 'ok', diagnosis: filtered, source };
+      this.apply(diagnosis, source, live);
+      return { kind: 'ok', diagnosis, source };
     } catch (error) {
       if (generation !== this.generation) return (await this.newerRead()) ?? { kind: 'superseded' };
       return this.fail(error);
@@ -274,9 +277,10 @@ export class Session implements vscode.Disposable {
     const config = this.deps.config;
     const kubeconfig = config.kubeconfig;
     const context = choice.context ?? config.context;
-    const options = { configz: config.configz, target: config.targetVersion, watch: config.watchEnabled };
-    const key = JSON.stringify({ paths: kubeconfig?.paths ?? null, context, ...options });
-    if (this.live && this.liveKey === key) return this.live;
+    const options: ReaderSettings = {
+      paths: kubeconfig?.paths ?? [], context, configz: config.configz, target: config.targetVersion, watch: config.watchEnabled, namespaces: config.namespaces,
+    };
+    if (this.live && this.liveSettings && sameReaderSettings(this.liveSettings, options)) return this.live;
     this.disposeLive();
     const loaded = this.loadKubeconfigFor(context, true);
     this.deps.log.info(`kubeconfig: context ${loaded.context}, server ${loaded.server}, from ${kubeconfig ? `${kubeconfig.from} setting` : 'KUBECONFIG or ~/.kube/config'} (${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'})`);
@@ -285,6 +289,7 @@ export class Session implements vscode.Disposable {
       configz: options.configz,
       ...(options.target ? { target: options.target } : {}),
       watch: options.watch,
+      namespaces: options.namespaces,
       onProgress: (progress) => this.progress(progress),
       onUpdate: (diagnosis) => {
         if (this.live !== cluster || this.disposed || this.inflight) return;
@@ -294,7 +299,7 @@ export class Session implements vscode.Disposable {
       onWatchError: (error) => this.deps.log.warn(`watch (retrying with backoff): ${describeError(error)}`),
     });
     this.live = cluster;
-    this.liveKey = key;
+    this.liveSettings = options;
     return cluster;
   }
 
@@ -318,21 +323,21 @@ export class Session implements vscode.Disposable {
     }
   }
 
-  private apply(diagnosis: Diagnosis, source: PanelSource, live: boolean): Diagnosis {
-    const filtered: Diagnosis = { ...diagnosis, report: filterReport(diagnosis.report, this.deps.config.namespaces) };
-    this.diagnosisValue = filtered;
+  /** A new diagnosis (the namespace filter is already the core's: FinishOptions.namespaces). */
+  private apply(diagnosis: Diagnosis, source: PanelSource, live: boolean): void {
+    this.diagnosisValue = diagnosis;
     this.sourceValue = source;
-    this.modelValue = buildPanelModel(filtered, source, { live, updatedAt: new Date() });
+    this.updatedAt = new Date();
+    this.liveValue = live;
     this.statusValue = { kind: 'ready' };
     this.loadedOnce = true;
     this.emit();
-    return filtered;
   }
 
   private fail(error: unknown): LoadOutcome {
     if (error instanceof ClusterError) {
       if (error.kind === 'cancelled') {
-        this.setStatus(this.modelValue
+        this.setStatus(this.diagnosisValue
           ? { kind: 'ready' }
           : { kind: 'error', errorKind: 'cancelled', message: 'Reading the cluster was cancelled.', advice: 'Refresh to read it again.' });
         return { kind: 'cancelled' };
@@ -369,6 +374,22 @@ export class Session implements vscode.Disposable {
   private disposeLive(): void {
     this.live?.dispose();
     this.live = null;
-    this.liveKey = '';
+    this.liveSettings = null;
   }
+}
+
+/** What a LiveCluster was made with: a reader is reused only while all of it is the same. */
+interface ReaderSettings {
+  readonly paths: readonly string[];
+  readonly context: string | null;
+  readonly configz: boolean;
+  readonly target: string | null;
+  readonly watch: boolean;
+  readonly namespaces: NamespaceFilter;
+}
+
+function sameReaderSettings(a: ReaderSettings, b: ReaderSettings): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.paths, b.paths) && a.context === b.context && a.configz === b.configz && a.target === b.target && a.watch === b.watch
+    && same(a.namespaces.include, b.namespaces.include) && same(a.namespaces.exclude, b.namespaces.exclude);
 }

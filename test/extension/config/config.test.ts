@@ -1,6 +1,7 @@
 // The pure halves of the settings and of the state the status bar shows: parsing what users type
-// into k8sAnatomy.* settings, the kubeconfig precedence (ours, then vs-kubernetes), the namespace
-// filter and its recomputed verdict, the stored source choice, and the status bar text.
+// into k8sAnatomy.* settings, the kubeconfig precedence (ours, then vs-kubernetes), the stored
+// source choice, and the status bar text. (The namespace filter itself is the core's:
+// test/core/namespaces.test.ts.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,11 +11,9 @@ import {
   resolveKubeconfig, stringList,
 } from '../../../src/extension/config/configValues';
 import { SETTINGS } from '../../../src/extension/constants';
-import { filterReport, inScope, verdictOf } from '../../../src/extension/readiness/namespaceFilter';
 import { parseSourceChoice } from '../../../src/extension/source/sourceChoice';
 import { statusText } from '../../../src/extension/statusBar/statusText';
 import { editorAdvice } from '../../../src/extension/session/advice';
-import type { Finding, ReadinessReport } from '../../../src/core/model';
 
 const HOME = '/home/ada';
 const WS = '/work/project';
@@ -76,43 +75,6 @@ test('config: every setting that changes what is read needs a reconnect; the sca
 });
 
 // ---------------------------------------------------------------------------------------------
-
-function finding(rule: string, severity: Finding['severity'], kind: string, namespace: string, name: string): Finding {
-  return { rule, severity, subject: { kind, namespace, name }, path: 'spec', message: 'm', remediation: 'r', docs: [] };
-}
-
-const REPORT: ReadinessReport = {
-  schemaVersion: 1,
-  verdict: 'not-ready',
-  cluster: { serverVersion: 'v1.29.1', distribution: 'kubeadm', controlPlane: 'static-pods', ha: false },
-  nodes: [{ name: 'n1', kubeletVersion: 'v1.29.1', os: 'linux', roles: [], runtime: { name: 'containerd', version: '1.7.11', raw: 'containerd://1.7.11' }, dockerShim: null }],
-  controlPlane: [],
-  findings: [
-    finding('docker-socket-mount', 'error', 'DaemonSet', 'monitoring', 'agent'),
-    finding('runtime-dir-mount', 'warning', 'Deployment', 'ci', 'runner'),
-    finding('cri-dockerd-node', 'info', 'Node', '', 'n1'),
-  ],
-  coverage: { skipped: [{ scope: 'pods in namespace secret', reason: 'forbidden' }] },
-};
-
-test('namespace filter: include and exclude decide which workload findings count; nodes always do', () => {
-  assert.equal(inScope('', { include: ['ci'], exclude: [] }), true);
-  assert.equal(inScope('ci', { include: ['ci'], exclude: ['ci'] }), false);
-  const onlyCi = filterReport(REPORT, { include: ['ci'], exclude: [] });
-  assert.deepEqual(onlyCi.findings.map((f) => f.subject.name), ['runner', 'n1']);
-  assert.deepEqual(onlyCi.coverage.skipped, [], 'a gap in an excluded namespace is not a gap');
-  assert.equal(onlyCi.verdict, 'ready');
-  const noMonitoring = filterReport(REPORT, { include: [], exclude: ['monitoring'] });
-  assert.equal(noMonitoring.verdict, 'unknown', 'the forbidden namespace is still in scope');
-  assert.equal(filterReport(REPORT, { include: [], exclude: [] }), REPORT, 'no filter: the same report');
-});
-
-test('namespace filter: the verdict rule of DESIGN.md', () => {
-  assert.equal(verdictOf(REPORT), 'not-ready');
-  assert.equal(verdictOf({ ...REPORT, findings: [], coverage: { skipped: [] } }), 'ready');
-  const unknownRuntime = { ...REPORT.nodes[0]!, runtime: { name: 'unknown', version: null, raw: '' } };
-  assert.equal(verdictOf({ ...REPORT, findings: [], coverage: { skipped: [] }, nodes: [unknownRuntime] }), 'unknown');
-});
 
 test('source choice: only well-formed stored values are restored', () => {
   assert.deepEqual(parseSourceChoice({ kind: 'sample', name: 'k3s-ha' }), { kind: 'sample', name: 'k3s-ha' });

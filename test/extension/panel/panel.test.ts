@@ -1,5 +1,5 @@
-// Host logic of the panel that needs no VS Code: the model sent to the webview (findings mapped
-// onto diagram components), the page shell and its CSP, and what a message from the (untrusted)
+// Host logic of the panel that needs no VS Code: the model sent to the webview (which findings
+// touch which component is the core's: test/core/anatomy.test.ts), the page shell and its CSP, and what a message from the (untrusted)
 // webview may make the host do.
 
 import { test } from 'node:test';
@@ -7,90 +7,30 @@ import assert from 'node:assert/strict';
 import { diagnoseObjects, type Diagnosis } from '../../../src/core/diagnose';
 import { KNOWLEDGE } from '../../../src/core/knowledge';
 import { RULES } from '../../../src/core/rules/catalog';
-import type { AnatomyNode } from '../../../src/core/model';
 import { parseWebviewMessage } from '../../../src/protocol/messages';
 import { loadSample } from '../../../src/k8s/samples';
-import { MAX_FINDINGS_PER_NODE, buildPanelModel, findingsByNode, poolOf } from '../../../src/extension/panel/panelModel';
+import { buildPanelModel } from '../../../src/extension/panel/panelModel';
 import { createNonce, panelCsp, panelHtml } from '../../../src/extension/panel/html';
 import { allowedLinks, isAllowedLink, isKnownSample } from '../../../src/extension/panel/linkPolicy';
-import { node } from '../../fixtures/build';
 
 async function sample(name: string): Promise<Diagnosis> {
   const loaded = await loadSample(name);
   return diagnoseObjects(loaded.objects, loaded.serverVersion, { requireNodesAndWorkloads: true, source: { kind: 'sample', name } });
 }
 
-function kindsWith(d: Diagnosis, model: Record<string, readonly { rule: string; subject: { name: string } }[]>, rule: string, subject: string): string[] {
-  return Object.entries(model)
-    .filter(([, findings]) => findings.some((f) => f.rule === rule && f.subject.name === subject))
-    .map(([id]) => {
-      const n = d.anatomy.nodes.find((x) => x.id === id) as AnatomyNode;
-      const pool = d.anatomy.pools.find((p) => n.group === `g_${p.id}`);
-      return `${n.kind}@${pool?.runtimeName ?? '-'}`;
-    })
-    .sort();
-}
-
-test('panel model: a dockershim-node finding marks only the dockershim and Docker Engine of that node\'s pool', async () => {
-  const d = await sample('mixed-windows');
-  const byNode = findingsByNode(d.anatomy.nodes, d.anatomy.pools, d.report.nodes, d.report.findings);
-  assert.deepEqual(kindsWith(d, byNode, 'dockershim-node', 'win-worker-1'), ['dockerd@docker', 'dockershim@docker']);
-});
-
-test('panel model: a Docker socket mount is listed under Docker Engine and under every pool that has no Docker (where it breaks)', async () => {
-  const d = await sample('mixed-windows');
-  const byNode = findingsByNode(d.anatomy.nodes, d.anatomy.pools, d.report.nodes, d.report.findings);
-  assert.deepEqual(kindsWith(d, byNode, 'docker-socket-mount', 'ci-runner'), ['containerd@containerd', 'containerd@containerd', 'dockerd@docker']);
-});
-
-test('panel model: containerd inside a Docker pool is Docker\'s and gets no workload findings', async () => {
-  const d = await sample('eks-1.23-docker');
-  const byNode = findingsByNode(d.anatomy.nodes, d.anatomy.pools, d.report.nodes, d.report.findings);
-  const dockersContainerd = d.anatomy.nodes.filter((n) => n.kind === 'containerd' && d.anatomy.pools.some((p) => p.runtimeName === 'docker' && n.group === `g_${p.id}`));
-  assert.ok(dockersContainerd.length > 0);
-  for (const n of dockersContainerd) assert.equal(byNode[n.id], undefined);
-  assert.deepEqual(kindsWith(d, byNode, 'docker-socket-mount', 'datadog-agent'), ['containerd@containerd', 'dockerd@docker']);
-});
-
-test('panel model: a clean cluster maps no findings anywhere', async () => {
+test('panel model: a clean cluster\'s components carry no findings', async () => {
   const d = await sample('gke-1.29');
-  assert.deepEqual(buildPanelModel(d, { kind: 'sample', name: 'gke-1.29' }, { live: false, updatedAt: new Date(0) }).findingsByNode, {});
+  const model = buildPanelModel(d, { kind: 'sample', name: 'gke-1.29' }, { live: false, updatedAt: new Date(0) });
+  assert.deepEqual(model.anatomy.nodes.filter((n) => n.findings !== undefined).map((n) => n.id), []);
 });
 
-test('panel model: other Node findings go to every component of the node\'s pool', () => {
-  const d = diagnoseObjects([
-    { object: node({ name: 'old', runtime: 'containerd://1.5.13', kubelet: 'v1.26.3' }) },
-    { object: node({ name: 'ok', runtime: 'containerd://1.7.11', kubelet: 'v1.26.3' }) },
-  ], 'v1.26.3');
-  const byNode = findingsByNode(d.anatomy.nodes, d.anatomy.pools, d.report.nodes, d.report.findings);
-  const old = d.report.findings.find((f) => f.subject.name === 'old' && f.rule === 'containerd-too-old');
-  assert.ok(old, 'fixture: containerd 1.5 on a 1.26 kubelet is too old');
-  const pool = poolOf(d.report.nodes.find((n) => n.name === 'old')!, d.anatomy.pools)!;
-  const stack = d.anatomy.nodes.filter((n) => n.group === `g_${pool.id}`).map((n) => n.id).sort();
-  assert.deepEqual(Object.keys(byNode).sort(), stack);
-});
-
-test('panel model: findings of nodes in pools that are not drawn go to "N more pools"', () => {
-  // 20 distinct kubelet versions → 20 pools; only 16 are drawn.
-  const objects = Array.from({ length: 20 }, (_, i) => ({ object: node({ name: `n${i}`, runtime: 'docker://20.10.17', kubelet: `v1.23.${i}` }) }));
-  const d = diagnoseObjects(objects, 'v1.23.17');
-  const byNode = findingsByNode(d.anatomy.nodes, d.anatomy.pools, d.report.nodes, d.report.findings);
-  const more = byNode['n_more_pools'] ?? [];
-  assert.equal(more.length, 4);
-  assert.ok(more.every((f) => f.rule === 'dockershim-node'));
-});
-
-test('panel model: a component lists at most MAX_FINDINGS_PER_NODE findings', () => {
-  const pods = Array.from({ length: MAX_FINDINGS_PER_NODE + 50 }, (_, i) => ({
-    object: {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'ci' },
-      spec: { containers: [{ name: 'c', image: 'x', volumeMounts: [{ name: 's', mountPath: '/var/run/docker.sock' }] }], volumes: [{ name: 's', hostPath: { path: '/var/run/docker.sock' } }] },
-    },
-  }));
-  const d = diagnoseObjects([{ object: node({ name: 'a', runtime: 'containerd://1.7.11', kubelet: 'v1.29.1' }) }, ...pods], 'v1.29.1');
-  const byNode = findingsByNode(d.anatomy.nodes, d.anatomy.pools, d.report.nodes, d.report.findings);
-  assert.ok(d.report.findings.length > MAX_FINDINGS_PER_NODE);
-  for (const list of Object.values(byNode)) assert.ok(list.length <= MAX_FINDINGS_PER_NODE);
+test('panel model: each model built gets a new version unless one is given', async () => {
+  const d = await sample('gke-1.29');
+  const source = { kind: 'sample', name: 'gke-1.29' } as const;
+  const a = buildPanelModel(d, source, { live: false, updatedAt: new Date(0) });
+  const b = buildPanelModel(d, source, { live: false, updatedAt: new Date(0) });
+  assert.ok(b.version > a.version);
+  assert.equal(buildPanelModel(d, source, { live: false, updatedAt: new Date(0), version: 7 }).version, 7);
 });
 
 test('panel model: carries the mermaid text, the report, coverage, the time and the live flag; knowledge for every component', async () => {

@@ -27,10 +27,10 @@ describe('live cluster', () => {
     await vscode.commands.executeCommand('k8sAnatomy.openPanel');
     const snapshot = await waitFor('a cluster model', () => {
       const s = testing.snapshot();
-      return s?.model?.source.kind === 'cluster' ? s : null;
+      return s?.diagnosis && s.source?.kind === 'cluster' ? s : null;
     }, 60_000);
     assert.equal(snapshot.status.kind, 'ready');
-    assert.ok(snapshot.model?.report.nodes.length);
+    assert.ok(snapshot.diagnosis?.report.nodes.length);
   });
 
   it('checks readiness on the cluster and opens an affected object read from it', async () => {

@@ -44,7 +44,7 @@ describe('commands', () => {
     const snapshot = testing.snapshot();
     assert.deepEqual(snapshot?.source, { kind: 'sample', name: 'mixed-windows' });
     assert.equal(snapshot?.status.kind, 'ready');
-    assert.equal(snapshot?.model?.source.kind, 'sample');
+    assert.equal(snapshot?.diagnosis?.report.source?.kind, 'sample');
     assert.ok(testing.panel(), 'the panel is open');
     assert.match(testing.statusBarText(), /sample mixed-windows · not-ready$/);
   });
