@@ -15,6 +15,7 @@ import { renderMarkdown } from '../core/render/markdown';
 import { renderSarif } from '../core/render/sarif';
 import { renderTopologyPage } from '../core/render/html';
 import { escapeTerminal } from '../core/escape';
+import { PRODUCT_ID, SARIF_TOOL, VERSION } from '../core/product';
 import { loadDumps } from '../k8s/dumpFiles';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
@@ -31,9 +32,6 @@ export interface CliIo {
   readonly stdin?: () => Promise<Buffer>;
   readonly signal?: AbortSignal;
 }
-
-declare const K8S_ANATOMY_VERSION: string | undefined;
-export const VERSION = typeof K8S_ANATOMY_VERSION === 'string' ? K8S_ANATOMY_VERSION : '0.0.0-dev';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let invocation: Invocation;
@@ -52,7 +50,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout(`${USAGE[invocation.topic ?? 'main']}\n`);
         return EXIT.ready;
       case 'version':
-        io.stdout(`k8s-anatomy ${VERSION}\n`);
+        io.stdout(`${PRODUCT_ID} ${VERSION}\n`);
         return EXIT.ready;
       case 'explain':
         return explain(invocation.term, io);
@@ -145,7 +143,7 @@ export function renderReport(report: ReadinessReport, output: 'text' | 'json' | 
     case 'markdown':
       return renderMarkdown(report);
     case 'sarif':
-      return `${JSON.stringify(renderSarif(report, { name: 'k8s-anatomy', version: VERSION, informationUri: 'https://github.com/k8s-anatomy/k8s-anatomy' }), null, 2)}\n`;
+      return `${JSON.stringify(renderSarif(report, SARIF_TOOL), null, 2)}\n`;
     case 'text': {
       const color = io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
       return renderText(report, { color });

@@ -13,7 +13,7 @@ import type {
 } from '../model';
 import { escapeHtml, safeHttpsUrl, truncate } from '../escape';
 import {
-  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeVerdict, formatCount, groupBySeverity, subjectLabel,
+  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeVerdict, formatCount, groupBySeverity, plural, subjectLabel,
   summaryLine,
 } from './text';
 
@@ -133,7 +133,7 @@ function factsSection(anatomy: Anatomy, report: ReadinessReport | undefined): st
   const rows = clusterFacts(anatomy.cluster).map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`);
   const pools = anatomy.pools;
   const nodeCount = pools.reduce((sum, p) => sum + (Number.isFinite(p.nodeCount) ? p.nodeCount : 0), 0);
-  rows.push(`<dt>Nodes</dt><dd>${formatCount(nodeCount)} in ${formatCount(pools.length)} pool${pools.length === 1 ? '' : 's'}</dd>`);
+  rows.push(`<dt>Nodes</dt><dd>${formatCount(nodeCount)} in ${plural(pools.length, 'pool')}</dd>`);
   let verdict = '<p class="verdict none">Dockershim readiness was not checked.</p>';
   if (report) {
     const cls = VERDICT_CLASS[report.verdict] ?? VERDICT_CLASS.unknown;

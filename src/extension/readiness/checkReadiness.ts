@@ -11,6 +11,7 @@ import { editorAdvice } from '../session/advice';
 import { isObjectRef } from '../../k8s/objectPaths';
 import { objectDocumentUri } from '../objects/objectDocuments';
 import type { ClusterPart } from './reportHtml';
+import { rec } from '../../core/read';
 
 export interface CheckResult {
   /** `ready` / `not-ready` / `unknown` when the cluster (or sample) was checked. */
@@ -95,7 +96,7 @@ export async function openObject(services: Services, arg: unknown): Promise<bool
 
 /** `k8sAnatomy.revealFinding` (report links): jump to a workspace finding's line. */
 export async function revealFinding(services: Services, arg: unknown): Promise<boolean> {
-  const value = (typeof arg === 'object' && arg !== null ? arg : {}) as Record<string, unknown>;
+  const value = rec(arg);
   const uri = value['uri'];
   const line = value['line'];
   if (typeof uri !== 'string' || typeof line !== 'number' || !Number.isInteger(line) || line < 1 || !services.startedWorkspace?.has(uri, line)) {

@@ -8,7 +8,7 @@
 import type { Finding, ReadinessReport, Severity, Verdict } from '../../core/model';
 import { escapeHtml, safeHttpsUrl, truncate } from '../../core/escape';
 import {
-  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeSource, describeVerdict, formatCount, groupBySeverity, groupNodeRows,
+  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeSource, describeVerdict, formatCount, groupBySeverity, plural, groupNodeRows,
   subjectLabel, summaryLine,
 } from '../../core/render/text';
 import { ruleInfo } from '../../core/rules/catalog';
@@ -179,7 +179,7 @@ function noCluster(part: Extract<ClusterPart, { kind: 'none' }>): string {
 function workspaceSection(workspace: ReportPageInput['workspace']): string {
   if (workspace === null) return '<h2>Workspace manifests</h2><p>No folder is open.</p>';
   if (!workspace.enabled) return '<h2>Workspace manifests</h2><p>Workspace scanning is off (setting <code>k8sAnatomy.workspaceScan.enabled</code>).</p>';
-  const head = `<h2>Workspace manifests (${h(formatCount(workspace.files))} YAML file${workspace.files === 1 ? '' : 's'} scanned)</h2>`;
+  const head = `<h2>Workspace manifests (${h(plural(workspace.files, 'YAML file'))} scanned)</h2>`;
   if (workspace.rows.length === 0) return `${head}<p>No findings in the workspace's Kubernetes manifests.</p>`;
   const cards = workspace.rows.map((row) => findingCard(
     row.finding,
