@@ -1,7 +1,6 @@
 // `k8s-anatomy`: the same core and reader as the extension, for terminals and CI.
 // `run()` takes its input and output as parameters so tests drive it without a process.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { renderText } from '../core/render/text';
 import { renderMarkdown } from '../core/render/markdown';
 import { renderSarif } from '../core/render/sarif';
 import { renderTopologyPage } from '../core/render/html';
+import { createNonce } from '../core/render/page';
 import { escapeTerminal } from '../core/escape';
 import { PRODUCT_ID, SARIF_TOOL, VERSION } from '../core/product';
 import { loadDumps } from '../k8s/dumpFiles';
@@ -164,7 +164,7 @@ export function renderTopology(diagnosis: Diagnosis, format: 'mermaid' | 'json' 
     report: diagnosis.report,
     knowledge: KNOWLEDGE,
     mermaidScript: mermaidScript(),
-    nonce: randomBytes(16).toString('base64'),
+    nonce: createNonce(),
     generatedAt: new Date().toISOString(),
   });
 }

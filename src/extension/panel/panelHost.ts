@@ -13,7 +13,8 @@ import { COMMANDS, PANEL_VIEW_TYPE } from '../constants';
 import type { Log } from '../log';
 import { describeError } from '../log';
 import type { Session, SessionSnapshot } from '../session/session';
-import { createNonce, panelHtml } from './html';
+import { createNonce } from '../../core/render/page';
+import { panelHtml } from './html';
 import { isAllowedLink, isKnownSample } from './linkPolicy';
 import { ModelFlow } from './modelFlow';
 

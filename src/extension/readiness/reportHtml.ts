@@ -11,6 +11,7 @@ import {
   FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeSource, describeVerdict, formatCount, groupBySeverity, plural, groupNodeRows,
   subjectLabel, summaryLine,
 } from '../../core/render/text';
+import { buildCsp, checkNonce, nonceSource, pageShell } from '../../core/render/page';
 import { ruleInfo } from '../../core/rules/catalog';
 import { COMMANDS, INTERNAL_COMMANDS } from '../constants';
 
@@ -52,34 +53,25 @@ export function commandLink(command: string, args?: readonly unknown[]): string 
   return args ? `command:${command}?${encodeURIComponent(JSON.stringify(args))}` : `command:${command}`;
 }
 
+/** No script at all; only the page's own nonce'd style element and data: images. */
 export function reportCsp(nonce: string): string {
-  return `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:;`;
+  return buildCsp([['default-src', "'none'"], ['style-src', nonceSource(nonce)], ['img-src', 'data:']]);
 }
 
 export function reportHtml(input: ReportPageInput): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(input.nonce)) throw new Error('reportHtml: unusable nonce');
+  const nonce = checkNonce(input.nonce, 'reportHtml');
   const body = [
     toolbar(input),
     input.cluster.kind === 'report' ? clusterReport(input.cluster.report) : noCluster(input.cluster),
     workspaceSection(input.workspace),
     `<footer>Generated ${h(input.generatedAt)} by K8s Anatomy. It only reads: nothing was written to the cluster, and nothing left this machine.</footer>`,
   ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${reportCsp(input.nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Dockershim readiness</title>
-<style nonce="${input.nonce}">${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return pageShell({
+    csp: reportCsp(nonce),
+    title: 'Dockershim readiness',
+    head: `<style nonce="${nonce}">${STYLE}</style>`,
+    body: `<main>\n${body}\n</main>`,
+  });
 }
 
 function toolbar(input: ReportPageInput): string {
