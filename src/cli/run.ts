@@ -239,7 +239,7 @@ function reportFailure(error: unknown, io: CliIo): number {
       io.stderr('\nk8s-anatomy: cancelled\n');
       return 130;
     }
-    const advice = adviceFor(error.kind);
+    const advice = adviceFor(error.kind, 'cli');
     io.stderr(`k8s-anatomy: ${escapeTerminal(error.message)}\n${advice ? `  ${advice}\n` : ''}`);
   } else if (error instanceof UnknownSampleError || error instanceof InvalidTargetError) {
     io.stderr(`k8s-anatomy: ${error.message}\n`);

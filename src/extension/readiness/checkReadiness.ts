@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { LoadOutcome } from '../session/session';
 import { describeChoice } from '../source/sourceChoice';
-import { editorAdvice } from '../session/advice';
+import { adviceFor } from '../../k8s/errors';
 import { isObjectRef } from '../../k8s/objectPaths';
 import { objectDocumentUri } from '../objects/objectDocuments';
 import type { ClusterPart } from './reportHtml';
@@ -70,7 +70,7 @@ function clusterPart(outcome: LoadOutcome): ClusterPart {
     case 'ok':
       return { kind: 'report', report: outcome.diagnosis.report };
     case 'no-kubeconfig':
-      return { kind: 'none', title: 'no cluster', message: outcome.message, advice: editorAdvice('no-kubeconfig'), offerSamples: true };
+      return { kind: 'none', title: 'no cluster', message: outcome.message, advice: adviceFor('no-kubeconfig', 'editor'), offerSamples: true };
     case 'failed':
       return { kind: 'none', title: 'could not check', message: outcome.message, advice: outcome.advice, offerSamples: false };
     case 'cancelled':

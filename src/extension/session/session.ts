@@ -14,7 +14,7 @@ import { DumpError, type DumpObject } from '../../core/dump';
 import { meta } from '../../core/read';
 import type { ObjectRef } from '../../core/model';
 import type { PanelModel, PanelSource, PanelStatus, SampleChoice } from '../../protocol/messages';
-import { ClusterError } from '../../k8s/errors';
+import { ClusterError, adviceFor } from '../../k8s/errors';
 import { loadKubeconfig, type LoadedKubeconfig } from '../../k8s/kubeconfig';
 import { LiveCluster } from '../../k8s/live';
 import { createTransport, statusError } from '../../k8s/http';
@@ -25,7 +25,6 @@ import type { Config } from '../config/config';
 import { describeError, type Log } from '../log';
 import { filterReport } from '../readiness/namespaceFilter';
 import { buildPanelModel } from '../panel/panelModel';
-import { editorAdvice } from './advice';
 import { apiPathOf, presentable } from '../../k8s/objectPaths';
 import { DEFAULT_CHOICE, describeChoice, parseSourceChoice, type SourceChoice } from '../source/sourceChoice';
 
@@ -342,7 +341,7 @@ export class Session implements vscode.Disposable {
         this.setStatus({ kind: 'no-kubeconfig', message: error.message, samples: this.samples() });
         return { kind: 'no-kubeconfig', message: error.message };
       }
-      const advice = editorAdvice(error.kind);
+      const advice = adviceFor(error.kind, 'editor');
       const where = this.live ? { context: this.live.kubeconfig.context, server: this.live.kubeconfig.server } : {};
       this.loadedOnce = true;
       this.setStatus({ kind: 'error', errorKind: error.kind, message: error.message, advice, ...where });

@@ -13,7 +13,6 @@ import { SETTINGS } from '../../../src/extension/constants';
 import { filterReport, inScope, verdictOf } from '../../../src/extension/readiness/namespaceFilter';
 import { parseSourceChoice } from '../../../src/extension/source/sourceChoice';
 import { statusText } from '../../../src/extension/statusBar/statusText';
-import { editorAdvice } from '../../../src/extension/session/advice';
 import type { Finding, ReadinessReport } from '../../../src/core/model';
 
 const HOME = '/home/ada';
@@ -135,8 +134,3 @@ test('status bar: the source and one word of state', () => {
   assert.match(statusText({ status: { kind: 'ready' }, source, verdict: 'ready', choiceLabel }).tooltip, /https:\/\/10\.0\.0\.1:6443/);
 });
 
-test('advice: editor wording for the kinds whose CLI advice names CLI flags', () => {
-  assert.doesNotMatch(editorAdvice('no-kubeconfig'), /--kubeconfig|--sample/);
-  assert.doesNotMatch(editorAdvice('timeout'), /--timeout/);
-  assert.match(editorAdvice('unauthorized'), /log in again/);
-});
