@@ -23,3 +23,8 @@ export function parseSourceChoice(value: unknown): SourceChoice | null {
 export function describeChoice(choice: SourceChoice): string {
   return choice.kind === 'sample' ? `sample ${choice.name}` : choice.context ? `context ${choice.context}` : 'the current context';
 }
+
+/** Field by field: the same context (or the configured one) or the same sample. */
+export function sameChoice(a: SourceChoice, b: SourceChoice): boolean {
+  return a.kind === 'sample' ? b.kind === 'sample' && a.name === b.name : b.kind === 'cluster' && a.context === b.context;
+}
