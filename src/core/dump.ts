@@ -1,6 +1,6 @@
 // Clusters at rest: the text of `kubectl get ... -o json|yaml` (and `kubectl version -o json|yaml`)
 // turned into plain Kubernetes objects. One format serves `--from` dumps, the built-in samples and
-// the simulator's scenarios (DESIGN.md, "One data format for clusters at rest").
+// the simulator's scenarios: one data format for clusters at rest (docs/architecture.md).
 //
 // Pure: takes text, returns objects or throws DumpError naming the file and, where the parser
 // knows it, the line.

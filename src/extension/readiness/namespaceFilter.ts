@@ -23,7 +23,7 @@ export function inScope(namespace: string, filter: NamespaceFilter): boolean {
   return !filter.exclude.includes(namespace);
 }
 
-/** The verdict rule of DESIGN.md (core's `readinessVerdict`), applied to a report whose findings were filtered. */
+/** The verdict rule (core's `readinessVerdict`; docs/architecture.md), applied to a report whose findings were filtered. */
 export function verdictOf(report: Pick<ReadinessReport, 'findings' | 'coverage' | 'nodes'>): Verdict {
   return readinessVerdict(report.findings, report.coverage.skipped, report.nodes.map((n) => n.runtime));
 }

@@ -106,7 +106,7 @@ test('namespace filter: include and exclude decide which workload findings count
   assert.equal(filterReport(REPORT, { include: [], exclude: [] }), REPORT, 'no filter: the same report');
 });
 
-test('namespace filter: the verdict rule of DESIGN.md', () => {
+test('namespace filter: the verdict rule (readinessVerdict) after filtering', () => {
   assert.equal(verdictOf(REPORT), 'not-ready');
   assert.equal(verdictOf({ ...REPORT, findings: [], coverage: { skipped: [] } }), 'ready');
   const unknownRuntime = { ...REPORT.nodes[0]!, runtime: { name: 'unknown', version: null, raw: '' } };
