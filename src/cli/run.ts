@@ -16,6 +16,7 @@ import { renderTopologyPage } from '../core/render/html';
 import { createNonce } from '../core/render/page';
 import { escapeTerminal } from '../core/escape';
 import { PRODUCT_ID, SARIF_TOOL, VERSION } from '../core/product';
+import { isRecord } from '../core/read';
 import { loadDumps } from '../k8s/dumpFiles';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
@@ -253,6 +254,6 @@ function reportFailure(error: unknown, io: CliIo): number {
 }
 
 function isWriteError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'syscall' in error && ['open', 'write'].includes(String((error as { syscall: unknown }).syscall));
+  return isRecord(error) && 'syscall' in error && ['open', 'write'].includes(String(error['syscall']));
 }
 
