@@ -2,6 +2,8 @@
 // server becomes one of these kinds; callers switch on `kind`, never on message text, and never
 // show a raw API error body (it may echo request data).
 
+import { isRecord } from '../core/read';
+
 export type ClusterErrorKind =
   | 'no-kubeconfig'      // nothing to load, or the named context does not exist
   | 'bad-kubeconfig'     // the file exists but cannot be used
@@ -39,7 +41,7 @@ export class ClusterError extends Error {
  * extension's session bundle has its own copy; `instanceof` alone would miss those).
  */
 export function isClusterError(error: unknown): error is ClusterError {
-  return error instanceof ClusterError || (typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CLUSTER_ERROR] === true);
+  return error instanceof ClusterError || (isRecord(error) && (error as Record<symbol, unknown>)[CLUSTER_ERROR] === true);
 }
 
 /** Where the advice is shown: the CLI names its flags, the editor its settings and Refresh. */
