@@ -1,4 +1,4 @@
-// One build script for the three bundles of DESIGN.md:
+// One build script for the three bundles (docs/architecture.md):
 //   dist/extension.js  the VS Code host (node, cjs, `vscode` external), in two files: what
 //                      activation needs, and dist/session.js (the cluster reader, client-node and
 //                      the diagnosis), loaded on the first command that needs a cluster

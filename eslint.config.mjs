@@ -1,4 +1,4 @@
-// Lint rules that keep the layers of DESIGN.md apart: src/core and src/protocol stay pure (no
+// Lint rules that keep the layers of docs/architecture.md apart: src/core and src/protocol stay pure (no
 // vscode, no client-node, no file system, no network, no processes); only src/k8s talks to
 // client-node.
 import tseslint from 'typescript-eslint';

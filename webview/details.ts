@@ -5,11 +5,11 @@
 
 import type { AnatomyNode, ControlPlaneComponentName, KnowledgeEntry, Pool } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
-import { describeReady, describeVerdict, summaryLine } from '../src/core/render/text';
+import { describeReady, describeVerdict, plural, summaryLine } from '../src/core/render/text';
 import { h, keepingFocus, linkButton, replace, richText } from './dom';
 import { componentOfFinding, findingCard, findingsOf, severityChip } from './findings';
 import { gapItem } from './states';
-import { field, formatCount, isHttpsLink, plural } from './format';
+import { field, formatCount, isHttpsLink } from './format';
 import { KIND_NAMES, LAYER_NAMES } from './words';
 
 export interface DetailsHooks {

@@ -1,26 +1,28 @@
 // The diagram view: mermaid's SVG of the anatomy, imported safely (svgSafe), with every component
-// focusable and clickable, zoom (buttons, Ctrl+wheel, + and - keys) and pan (scroll, drag).
-// A model update re-draws only the SVG inside the same scroll container, and only when the mermaid
-// text or the theme changed, so selection, zoom and scroll survive live updates.
+// focusable and clickable. Zoom and pan (buttons, Ctrl+wheel, + and - keys, scroll, drag, fit)
+// are zoomPan.ts's; this file draws. A model update re-draws only the SVG inside the same scroll
+// container, and only when the mermaid text or the theme changed, so selection, zoom and scroll
+// survive live updates.
 
 import type { AnatomyNode } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
-import { actionButton, h } from './dom';
+import { h } from './dom';
 import { field, lines } from './format';
 import { anatomyIdFromDomId, mermaidIdIndex } from './nodeIds';
-import { clampZoom } from './state';
 import { decodeEntityRuns } from './entities';
 import { importSvg } from './svgSafe';
 import { mermaidConfig, paletteKey, type Palette } from './theme';
 import { KIND_NAMES } from './words';
 import { legend } from './legend';
 import { loadMermaid } from './mermaidLoader';
+import { ZoomPan } from './zoomPan';
+import type { ViewPatch } from './zoomMath';
 
 export interface DiagramHooks {
   /** A component was activated (click, Enter, Space). */
   select(nodeId: string, how: 'pointer' | 'keyboard'): void;
   /** Zoom or scroll changed (for the persisted UI state). */
-  viewChanged(patch: { zoom?: number; scrollX?: number; scrollY?: number }): void;
+  viewChanged(patch: ViewPatch): void;
   /** The diagram failed to draw (message) or drew again (null). */
   drawn(error: string | null): void;
 }
@@ -32,19 +34,13 @@ interface Job {
   readonly key: string;
 }
 
-const ZOOM_STEP = 1.2;
-/** Room left around the control plane when a first drawing starts there. */
-const START_MARGIN_PX = 16;
-
 export class DiagramView {
   readonly element: HTMLElement;
   private readonly viewport: HTMLElement;
   private readonly canvas: HTMLElement;
   private readonly errorBox: HTMLElement;
-  private readonly zoomLabel: HTMLElement;
+  private readonly zoomPan: ZoomPan;
   private svgElement: SVGSVGElement | null = null;
-  private natural = { width: 0, height: 0 };
-  private zoom: number;
   private selected: string | null = null;
   private drawnKey = '';
   private wanted: Job | null = null;
@@ -52,33 +48,16 @@ export class DiagramView {
   /** Callers of `settled()` waiting for the drawing to catch up. */
   private settledWaiters: (() => void)[] = [];
   private sequence = 0;
-  private firstDraw: boolean;
-  /** Set while a drag pans the view, so the click that ends it selects nothing. */
-  private dragged = false;
-  private pendingScroll: { x: number; y: number } | null;
 
   constructor(private readonly hooks: DiagramHooks, initial: { zoom: number; scrollX: number; scrollY: number; restored: boolean }) {
-    this.zoom = clampZoom(initial.zoom);
-    this.pendingScroll = initial.restored ? { x: initial.scrollX, y: initial.scrollY } : null;
-    this.firstDraw = !initial.restored;
-
-    this.zoomLabel = h('span', { class: 'zoom-level', attrs: { 'aria-live': 'off' } });
-    const toolbar = h('div', { class: 'diagram-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Zoom' } }, [
-      actionButton('−', () => this.zoomBy(1 / ZOOM_STEP), { secondary: true, title: 'Zoom out (-)', label: 'Zoom out' }),
-      this.zoomLabel,
-      actionButton('+', () => this.zoomBy(ZOOM_STEP), { secondary: true, title: 'Zoom in (+)', label: 'Zoom in' }),
-      actionButton('Actual Size', () => this.setZoom(1), { secondary: true, title: 'Zoom to 100% (0)' }),
-      actionButton('Fit', () => this.fit('both'), { secondary: true, title: 'Fit the whole diagram' }),
-      h('span', { class: 'hint', text: 'Ctrl+wheel zooms · drag or scroll to pan · Tab to a component, Enter for details' }),
-    ]);
     this.errorBox = h('div', { class: 'diagram-error', attrs: { role: 'alert' }, hidden: true });
     this.canvas = h('div', { class: 'canvas', attrs: { id: 'k8sa-canvas' } });
     this.viewport = h('div', {
       class: 'viewport',
       attrs: { tabindex: 0, role: 'region', 'aria-label': 'Cluster anatomy diagram. Tab moves between components; Enter opens details; plus and minus zoom.' },
     }, [this.canvas]);
-    this.element = h('section', { class: 'diagram', attrs: { 'aria-label': 'Diagram' } }, [toolbar, this.errorBox, this.viewport, legend()]);
-    this.updateZoomLabel();
+    this.zoomPan = new ZoomPan(this.viewport, (patch) => this.hooks.viewChanged(patch), initial);
+    this.element = h('section', { class: 'diagram', attrs: { 'aria-label': 'Diagram' } }, [this.zoomPan.toolbar, this.errorBox, this.viewport, legend()]);
     this.listen();
   }
 
@@ -121,8 +100,7 @@ export class DiagramView {
 
   /** The view was shown again (table → diagram): scroll positions cannot be set while hidden. */
   shown(scroll: { x: number; y: number }): void {
-    this.viewport.scrollLeft = scroll.x;
-    this.viewport.scrollTop = scroll.y;
+    this.zoomPan.scrollTo(scroll);
   }
 
   // --- drawing --------------------------------------------------------------------------------
@@ -175,6 +153,7 @@ export class DiagramView {
     this.errorBox.hidden = false;
     // Nothing to pan: the table below shows the anatomy instead.
     this.svgElement = null;
+    this.zoomPan.detach();
     this.canvas.replaceChildren();
     this.viewport.hidden = true;
     this.element.classList.add('failed');
@@ -182,11 +161,6 @@ export class DiagramView {
   }
 
   private install(svgElement: SVGSVGElement, nodes: readonly AnatomyNode[]): void {
-    const box = svgElement.viewBox.baseVal;
-    this.natural = {
-      width: box && box.width > 0 ? box.width : Number(svgElement.getAttribute('width')) || 800,
-      height: box && box.height > 0 ? box.height : Number(svgElement.getAttribute('height')) || 600,
-    };
     svgElement.removeAttribute('style');
     decodeLabels(svgElement);
     svgElement.setAttribute('aria-label', `Cluster anatomy: ${nodes.length} components`);
@@ -208,33 +182,15 @@ export class DiagramView {
     }
 
     const focusedId = document.activeElement instanceof SVGElement ? document.activeElement.getAttribute('data-anatomy-id') : null;
-    const scroll = { x: this.viewport.scrollLeft, y: this.viewport.scrollTop };
     // Where the selected component sits on screen now: after a re-layout it stays there.
     const anchorId = this.selected;
-    const before = anchorId ? this.nodeElement(anchorId)?.getBoundingClientRect() : undefined;
+    const place = this.zoomPan.keepPlace(anchorId ? () => this.nodeElement(anchorId) : null);
     this.canvas.replaceChildren(svgElement);
     this.svgElement = svgElement;
     this.relabel(nodes);
-    this.applyZoom();
+    this.zoomPan.attach(svgElement);
     this.setSelected(this.selected);
-
-    if (this.firstDraw) {
-      this.firstDraw = false;
-      this.fit('width');
-      this.revealStart();
-    } else if (this.pendingScroll) {
-      this.viewport.scrollLeft = this.pendingScroll.x;
-      this.viewport.scrollTop = this.pendingScroll.y;
-      this.pendingScroll = null;
-    } else {
-      this.viewport.scrollLeft = scroll.x;
-      this.viewport.scrollTop = scroll.y;
-      const after = anchorId ? this.nodeElement(anchorId)?.getBoundingClientRect() : undefined;
-      if (before && after) {
-        this.viewport.scrollLeft += after.left - before.left;
-        this.viewport.scrollTop += after.top - before.top;
-      }
-    }
+    this.zoomPan.place(place, () => this.startElement());
     if (focusedId) this.nodeElement(focusedId)?.focus({ preventScroll: true });
   }
 
@@ -264,87 +220,27 @@ export class DiagramView {
     if (!this.svgElement) return null;
     const copy = this.svgElement.cloneNode(true) as SVGSVGElement;
     copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-    copy.setAttribute('width', String(Math.round(this.natural.width)));
-    copy.setAttribute('height', String(Math.round(this.natural.height)));
+    const natural = this.zoomPan.natural;
+    copy.setAttribute('width', String(Math.round(natural.width)));
+    copy.setAttribute('height', String(Math.round(natural.height)));
     for (const attribute of ['tabindex', 'role', 'focusable']) copy.removeAttribute(attribute);
     for (const node of copy.querySelectorAll('[tabindex]')) node.removeAttribute('tabindex');
     return new XMLSerializer().serializeToString(copy);
   }
 
-  // --- zoom and pan ---------------------------------------------------------------------------
-
-  private applyZoom(): void {
-    if (!this.svgElement) return;
-    this.svgElement.setAttribute('width', String(Math.round(this.natural.width * this.zoom)));
-    this.svgElement.setAttribute('height', String(Math.round(this.natural.height * this.zoom)));
-    this.updateZoomLabel();
-  }
-
-  private updateZoomLabel(): void {
-    this.zoomLabel.textContent = `${Math.round(this.zoom * 100)}%`;
-  }
-
-  private zoomBy(factor: number, anchor?: { x: number; y: number }): void {
-    this.setZoom(this.zoom * factor, anchor);
-  }
-
-  /** Zoom keeping the point under `anchor` (viewport coordinates; default: the centre) in place. */
-  private setZoom(zoom: number, anchor?: { x: number; y: number }): void {
-    const next = clampZoom(zoom);
-    if (Math.abs(next - this.zoom) < 1e-3) return;
-    const vp = this.viewport;
-    const ax = anchor?.x ?? vp.clientWidth / 2;
-    const ay = anchor?.y ?? vp.clientHeight / 2;
-    const contentX = (vp.scrollLeft + ax) / this.zoom;
-    const contentY = (vp.scrollTop + ay) / this.zoom;
-    this.zoom = next;
-    this.applyZoom();
-    vp.scrollLeft = contentX * next - ax;
-    vp.scrollTop = contentY * next - ay;
-    this.hooks.viewChanged({ zoom: next, scrollX: vp.scrollLeft, scrollY: vp.scrollTop });
-  }
-
-  /**
-   * First view of a drawing wider or taller than the pane: start at the control plane — where the
-   * anatomy is read from — instead of the middle of the canvas, which for a cluster of many pools
-   * is empty space above the pools. Centred when the control plane fits the pane, else its left
-   * edge; its top just below the toolbar. The browser clamps both to the drawing.
-   */
-  private revealStart(): void {
+  /** Where a first view starts: the control-plane group, else the API server. */
+  private startElement(): Element | null {
     const group = [...this.canvas.querySelectorAll<SVGGElement>('g.cluster')].find((g) => /(^|[^A-Za-z0-9])g_cp$/.test(g.id));
-    const start = group ?? this.nodeElement('n_api');
-    if (!start) return;
-    const vp = this.viewport;
-    const box = start.getBoundingClientRect();
-    const view = vp.getBoundingClientRect();
-    vp.scrollLeft += box.width <= vp.clientWidth - 2 * START_MARGIN_PX
-      ? box.left + box.width / 2 - (view.left + vp.clientWidth / 2)
-      : box.left - view.left - START_MARGIN_PX;
-    vp.scrollTop += box.top - view.top - START_MARGIN_PX;
-    this.hooks.viewChanged({ scrollX: vp.scrollLeft, scrollY: vp.scrollTop });
+    return group ?? this.nodeElement('n_api');
   }
 
-  /** Fit the width (first drawing: never below 75 %, so labels stay readable) or everything. */
-  private fit(mode: 'width' | 'both'): void {
-    const { width, height } = this.natural;
-    const vp = this.viewport;
-    if (!this.svgElement || width === 0 || vp.clientWidth === 0) return;
-    const room = { w: vp.clientWidth - 24, h: vp.clientHeight - 24 };
-    const zoom = mode === 'width'
-      ? Math.max(0.75, Math.min(1, room.w / width))
-      : Math.min(1.5, room.w / width, room.h / Math.max(1, height));
-    this.setZoom(zoom);
-    vp.scrollLeft = mode === 'width' ? Math.max(0, (width * this.zoom - room.w) / 2) : 0;
-    vp.scrollTop = 0;
-    this.hooks.viewChanged({ zoom: this.zoom, scrollX: vp.scrollLeft, scrollY: vp.scrollTop });
-  }
-
+  /** Selection: a click (not the end of a drag) or Enter/Space on a component. */
   private listen(): void {
     const vp = this.viewport;
     vp.addEventListener('click', (event) => {
       const node = (event.target as Element | null)?.closest?.('.k8sa-node');
       const id = node?.getAttribute('data-anatomy-id');
-      if (id && !this.dragged) this.hooks.select(id, 'pointer');
+      if (id && !this.zoomPan.dragged) this.hooks.select(id, 'pointer');
     });
     vp.addEventListener('keydown', (event) => {
       const target = event.target as Element | null;
@@ -353,59 +249,9 @@ export class DiagramView {
       if (id && (event.key === 'Enter' || event.key === ' ')) {
         event.preventDefault();
         this.hooks.select(id, 'keyboard');
-        return;
       }
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === '+' || event.key === '=') this.zoomBy(ZOOM_STEP);
-      else if (event.key === '-' || event.key === '_') this.zoomBy(1 / ZOOM_STEP);
-      else if (event.key === '0') this.setZoom(1);
-      else return;
-      event.preventDefault();
     });
-    vp.addEventListener('wheel', (event) => {
-      if (!event.ctrlKey && !event.metaKey) return;
-      event.preventDefault();
-      const rect = vp.getBoundingClientRect();
-      this.zoomBy(Math.exp(-event.deltaY * 0.002), { x: event.clientX - rect.left, y: event.clientY - rect.top });
-    }, { passive: false });
-    let saveTimer: ReturnType<typeof setTimeout> | undefined;
-    vp.addEventListener('scroll', () => {
-      clearTimeout(saveTimer);
-      saveTimer = setTimeout(() => this.hooks.viewChanged({ scrollX: vp.scrollLeft, scrollY: vp.scrollTop }), 150);
-    }, { passive: true });
-
-    // Drag the background to pan (mouse and pen; touch scrolls natively).
-    let drag: { x: number; y: number; left: number; top: number; id: number } | null = null;
-    vp.addEventListener('pointerdown', (event) => {
-      if (event.button !== 0 || event.pointerType === 'touch') return;
-      this.dragged = false;
-      drag = { x: event.clientX, y: event.clientY, left: vp.scrollLeft, top: vp.scrollTop, id: event.pointerId };
-    });
-    vp.addEventListener('pointermove', (event) => {
-      if (!drag || event.pointerId !== drag.id) return;
-      const dx = event.clientX - drag.x;
-      const dy = event.clientY - drag.y;
-      if (!this.dragged && Math.hypot(dx, dy) < 4) return;
-      if (!this.dragged) {
-        this.dragged = true;
-        vp.setPointerCapture(drag.id);
-        vp.classList.add('is-panning');
-      }
-      vp.scrollLeft = drag.left - dx;
-      vp.scrollTop = drag.top - dy;
-    });
-    const end = (event: PointerEvent) => {
-      if (!drag || event.pointerId !== drag.id) return;
-      if (vp.hasPointerCapture(drag.id)) vp.releasePointerCapture(drag.id);
-      vp.classList.remove('is-panning');
-      drag = null;
-      // The click that ends a drag must not select; clear the flag after it has been dispatched.
-      setTimeout(() => (this.dragged = false), 0);
-    };
-    vp.addEventListener('pointerup', end);
-    vp.addEventListener('pointercancel', end);
   }
-
 }
 
 /** Show `"` where mermaid left `&#34;` in a label (see entities.ts); text nodes only. */

@@ -4,7 +4,7 @@
 // reorder or hide the text around it.
 
 import { escapeTerminal, safeHttpsUrl, truncate } from '../src/core/escape';
-import { FIELD_MAX, PROSE_MAX, formatCount as groupDigits } from '../src/core/render/text';
+import { FIELD_MAX, PROSE_MAX, formatCount as groupDigits, plural } from '../src/core/render/text';
 
 /** One identifier-like value from the cluster, ready for textContent. */
 export function field(value: unknown, max = FIELD_MAX): string {
@@ -19,10 +19,6 @@ export function prose(value: unknown, max = PROSE_MAX): string {
 /** Like `prose`, but line breaks stay line breaks (for text shown with white-space: pre-wrap). */
 export function lines(value: unknown, max = PROSE_MAX): string {
   return field(value, max).split('\\n').join('\n');
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 /** 1234567 → `1,234,567`; anything that is not a finite number → `?`. */

@@ -2,6 +2,7 @@
 // the host's `reply` echoes it), `HostToWebview` messages in, checked for shape before use.
 
 import type { HostToWebview, WebviewToHost, WebviewUiState } from '../src/protocol/messages';
+import { isRecord } from '../src/core/read';
 
 /** What `acquireVsCodeApi()` returns. */
 export interface VsCodeApi {
@@ -58,18 +59,16 @@ export class HostChannel {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * A message from the host, checked enough that rendering cannot trip over its shape. The host is
  * trusted code, but everything inside a model came from a cluster.
  */
 export function parseHostMessage(value: unknown): HostToWebview | null {
-  if (!isObject(value)) return null;
+  if (!isRecord(value)) return null;
   switch (value['type']) {
     case 'status': {
       const status = value['status'];
-      if (!isObject(status)) return null;
+      if (!isRecord(status)) return null;
       const kind = status['kind'];
       if (kind === 'loading' || kind === 'ready' || kind === 'error') return value as HostToWebview;
       if (kind === 'no-kubeconfig') return Array.isArray(status['samples']) ? (value as HostToWebview) : null;
@@ -78,7 +77,7 @@ export function parseHostMessage(value: unknown): HostToWebview | null {
     case 'model': {
       const model = value['model'];
       if (typeof value['seq'] !== 'number') return null;
-      if (!isObject(model) || !isObject(model['anatomy']) || !isObject(model['source']) || !isObject(model['report'])) return null;
+      if (!isRecord(model) || !isRecord(model['anatomy']) || !isRecord(model['source']) || !isRecord(model['report'])) return null;
       const anatomy = model['anatomy'];
       const lists = ['nodes', 'edges', 'groups', 'pools'].every((k) => Array.isArray(anatomy[k]));
       if (!lists || typeof model['mermaid'] !== 'string' || !Array.isArray(model['knowledge'])) return null;

@@ -3,6 +3,7 @@
 // data is never stored here (it is re-read by the host). Pure apart from the timer, so unit-tested.
 
 import type { WebviewUiState } from '../src/protocol/messages';
+import { isRecord } from '../src/core/read';
 
 /** Low enough for Fit to show all of a 16-pool anatomy (several thousand pixels wide) at once. */
 export const MIN_ZOOM = 0.05;
@@ -25,8 +26,8 @@ export function clampZoom(zoom: number): number {
 
 /** Whatever `getState()` returned (an older version's state, or nothing) as a valid state. */
 export function parseUiState(value: unknown): WebviewUiState {
-  if (typeof value !== 'object' || value === null) return DEFAULT_UI_STATE;
-  const v = value as Record<string, unknown>;
+  if (!isRecord(value)) return DEFAULT_UI_STATE;
+  const v = value;
   const finite = (x: unknown, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
   return {
     selected: typeof v['selected'] === 'string' && NODE_ID.test(v['selected']) ? v['selected'] : null,
@@ -46,7 +47,7 @@ export class UiStateKeeper {
 
   constructor(private readonly store: StateStore, private readonly delayMs = 250) {
     const saved = store.getState();
-    this.restored = typeof saved === 'object' && saved !== null;
+    this.restored = isRecord(saved);
     this.state = parseUiState(saved);
   }
 

@@ -5,7 +5,8 @@
 import type { CoverageGap } from '../src/core/model';
 import { KUBECONFIG_DOCS_URL, type PanelSource, type PanelStatus } from '../src/protocol/messages';
 import { actionButton, custom, h, linkButton } from './dom';
-import { field, formatCount, plural, prose } from './format';
+import { field, formatCount, prose } from './format';
+import { plural } from '../src/core/render/text';
 
 export interface StateHooks {
   refresh(): void;

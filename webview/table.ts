@@ -5,11 +5,11 @@
 
 import type { AnatomyGroupKind, AnatomyNode, Finding } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
-import { describeDistribution, describeHa, describeHosting, describeVerdict, summaryLine } from '../src/core/render/text';
+import { describeDistribution, describeHa, describeHosting, describeVerdict, plural, summaryLine } from '../src/core/render/text';
 import { h, keepingFocus, replace, type Child } from './dom';
 import { componentOfFinding, severityChip, subjectText } from './findings';
 import { gapItem } from './states';
-import { field, formatCount, plural, prose } from './format';
+import { field, formatCount, prose } from './format';
 import { KIND_NAMES } from './words';
 
 export interface TableHooks {

@@ -1,4 +1,4 @@
-// Command-line parsing for `k8s-anatomy`, exactly per the CLI contract in DESIGN.md. Parsing is
+// Command-line parsing for `k8s-anatomy`, exactly per the CLI contract (USAGE; docs/architecture.md). Parsing is
 // separate from running so it can be tested without touching a cluster.
 
 import { parseArgs } from 'node:util';

@@ -1,7 +1,6 @@
 // `k8s-anatomy`: the same core and reader as the extension, for terminals and CI.
 // `run()` takes its input and output as parameters so tests drive it without a process.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +13,10 @@ import { renderText } from '../core/render/text';
 import { renderMarkdown } from '../core/render/markdown';
 import { renderSarif } from '../core/render/sarif';
 import { renderTopologyPage } from '../core/render/html';
+import { createNonce } from '../core/render/page';
 import { escapeTerminal } from '../core/escape';
+import { PRODUCT_ID, SARIF_TOOL, VERSION } from '../core/product';
+import { isRecord } from '../core/read';
 import { loadDumps } from '../k8s/dumpFiles';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
@@ -33,9 +35,6 @@ export interface CliIo {
   readonly signal?: AbortSignal;
 }
 
-declare const K8S_ANATOMY_VERSION: string | undefined;
-export const VERSION = typeof K8S_ANATOMY_VERSION === 'string' ? K8S_ANATOMY_VERSION : '0.0.0-dev';
-
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let invocation: Invocation;
   try {
@@ -53,7 +52,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout(`${USAGE[invocation.topic ?? 'main']}\n`);
         return EXIT.ready;
       case 'version':
-        io.stdout(`k8s-anatomy ${VERSION}\n`);
+        io.stdout(`${PRODUCT_ID} ${VERSION}\n`);
         return EXIT.ready;
       case 'explain':
         return explain(invocation.term, io);
@@ -149,7 +148,7 @@ export function renderReport(report: ReadinessReport, output: 'text' | 'json' | 
     case 'markdown':
       return renderMarkdown(report);
     case 'sarif':
-      return `${JSON.stringify(renderSarif(report, { name: 'k8s-anatomy', version: VERSION, informationUri: 'https://github.com/k8s-anatomy/k8s-anatomy' }), null, 2)}\n`;
+      return `${JSON.stringify(renderSarif(report, SARIF_TOOL), null, 2)}\n`;
     case 'text': {
       const color = io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
       return renderText(report, { color });
@@ -170,7 +169,7 @@ export function renderTopology(diagnosis: Diagnosis, format: 'mermaid' | 'json' 
     report: diagnosis.report,
     knowledge: KNOWLEDGE,
     mermaidScript: mermaidScript(),
-    nonce: randomBytes(16).toString('base64'),
+    nonce: createNonce(),
     generatedAt: new Date().toISOString(),
   });
 }
@@ -245,7 +244,7 @@ function reportFailure(error: unknown, io: CliIo): number {
       io.stderr('\nk8s-anatomy: cancelled\n');
       return 130;
     }
-    const advice = adviceFor(error.kind);
+    const advice = adviceFor(error.kind, 'cli');
     io.stderr(`k8s-anatomy: ${escapeTerminal(error.message)}\n${advice ? `  ${advice}\n` : ''}`);
   } else if (error instanceof UnknownSampleError || error instanceof InvalidTargetError) {
     io.stderr(`k8s-anatomy: ${error.message}\n`);
@@ -259,6 +258,6 @@ function reportFailure(error: unknown, io: CliIo): number {
 }
 
 function isWriteError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'syscall' in error && ['open', 'write'].includes(String((error as { syscall: unknown }).syscall));
+  return isRecord(error) && 'syscall' in error && ['open', 'write'].includes(String(error['syscall']));
 }
 

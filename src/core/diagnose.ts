@@ -329,7 +329,7 @@ export function diagnoseObjects(
 }
 
 /**
- * DESIGN.md's verdict rule, in one place: any error finding → `not-ready`; else any scope that
+ * The verdict rule (docs/architecture.md), in one place: any error finding → `not-ready`; else any scope that
  * could not be read, or any node whose runtime is not known → `unknown`; else `ready`.
  */
 export function readinessVerdict(

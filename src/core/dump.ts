@@ -1,15 +1,23 @@
 // Clusters at rest: the text of `kubectl get ... -o json|yaml` (and `kubectl version -o json|yaml`)
 // turned into plain Kubernetes objects. One format serves `--from` dumps, the built-in samples and
-// the simulator's scenarios (DESIGN.md, "One data format for clusters at rest").
+// the simulator's scenarios: one data format for clusters at rest (docs/architecture.md).
 //
 // Pure: takes text, returns objects or throws DumpError naming the file and, where the parser
 // knows it, the line.
 
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isCollection, isPair, parseAllDocuments, type Document } from 'yaml';
 import { isRecord } from './read';
 
 /** Largest YAML alias expansion we accept: defeats "billion laughs" alias bombs. */
 export const MAX_YAML_ALIAS_COUNT = 1000;
+/**
+ * Deepest YAML nesting we read (mappings and lists inside each other). Kubernetes objects nest a
+ * few dozen levels at most (a CRD's schema included); the YAML parser and toJS recurse per level
+ * and run out of stack somewhere past 500, so the limit is set well below that and checked
+ * without recursion.
+ */
+export const MAX_YAML_DEPTH = 256;
+const TOO_DEEP = `YAML nests too deep (more than ${MAX_YAML_DEPTH} levels of mappings and lists inside each other); refusing to read it`;
 /** YAML files larger than this are parsed without keeping a per-field line map. */
 const KEEP_LINE_MAP_BELOW = 8 * 1024 * 1024;
 
@@ -118,6 +126,7 @@ function parseYamlRoots(text: string, file: string): Root[] {
   try {
     documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
   } catch (error) {
+    if (isStackOverflow(error)) throw new DumpError(file, TOO_DEEP);
     throw new DumpError(file, `invalid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!Array.isArray(documents)) documents = [documents];
@@ -127,14 +136,19 @@ function parseYamlRoots(text: string, file: string): Root[] {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0]?.line ?? (error.pos ? lineCounter.linePos(error.pos[0]).line : undefined);
+      // The parser records running out of stack as a document error: only nesting does that.
+      if (isStackOverflow(error)) throw new DumpError(file, TOO_DEEP, line);
       throw new DumpError(file, `invalid YAML: ${firstLine(error.message)}`, line);
     }
+    const deep = deeperThan(doc.contents, MAX_YAML_DEPTH);
+    if (deep) throw new DumpError(file, TOO_DEEP, deep.range?.[0] !== undefined ? lineCounter.linePos(deep.range[0]).line : undefined);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : undefined;
+      if (isStackOverflow(error)) throw new DumpError(file, TOO_DEEP, line);
       if (/alias/i.test(message)) {
         throw new DumpError(file, `YAML aliases expand too far (more than ${MAX_YAML_ALIAS_COUNT} alias expansions: an "alias bomb"); refusing to expand it`, line);
       }
@@ -148,6 +162,27 @@ function parseYamlRoots(text: string, file: string): Root[] {
     });
   }
   return roots;
+}
+
+/** The first collection nested deeper than `limit` levels, found without recursion; null if none. */
+function deeperThan(root: unknown, limit: number): { readonly range?: readonly number[] | null } | null {
+  const stack: [node: unknown, depth: number][] = [[root, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (isPair(node)) {
+      stack.push([node.key, depth], [node.value, depth]);
+    } else if (isCollection(node)) {
+      if (depth > limit) return node;
+      for (const item of node.items) stack.push([item, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/** A RangeError from running out of stack (V8's "Maximum call stack size exceeded"). */
+function isStackOverflow(error: unknown): boolean {
+  const message = error instanceof Error || (isRecord(error) && typeof error['message'] === 'string') ? String((error as { message: unknown }).message) : '';
+  return /maximum call stack size exceeded/i.test(message);
 }
 
 function locateInDocument(doc: Document.Parsed, lines: LineCounter, path: readonly (string | number)[]): number | undefined {

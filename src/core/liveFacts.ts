@@ -3,6 +3,7 @@
 
 import type { Diagnosis } from './diagnose';
 import type { KnowledgeEntry, NodeReport } from './model';
+import { plural } from './render/text';
 
 const RUNTIME_OF_ENTRY: Readonly<Record<string, { name: string; label: string }>> = {
   containerd: { name: 'containerd', label: 'containerd' },
@@ -61,6 +62,3 @@ function versionsText(values: readonly string[]): string {
   return shown.join(', ') + (sorted.length > 4 ? `, ${sorted.length - 4} more` : '');
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -197,7 +197,7 @@ export interface NodeReport {
   readonly dockerShim: DockerShim;
 }
 
-/** The `check --output json` document (schemaVersion 1 of DESIGN.md). */
+/** The `check --output json` document (schemaVersion 1; docs/architecture.md). */
 export interface ReadinessReport {
   readonly schemaVersion: 1;
   readonly verdict: Verdict;

@@ -1,5 +1,5 @@
-// Readiness rules that read one Node (research/dockershim-readiness.md §5: R1–R4, R12, R16–R19,
-// plus the kubelet/API-server skew check).
+// Readiness rules that read one Node (R1–R4, R12, R16–R19 of src/core/rules/catalog.ts, whose
+// entries link their sources, plus the kubelet/API-server skew check).
 
 import type { Finding, KubeVersion, NodeFacts, Severity } from './model';
 import { dockerPath } from './nodes';

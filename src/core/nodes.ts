@@ -1,6 +1,7 @@
 // What a Node object says about the node: runtime, kubelet, OS, roles, and — for `docker://`
 // nodes — whether the kubelet reaches Docker Engine through dockershim or cri-dockerd
-// (research/cluster-facts.md §4.2).
+// (the runtime field and the cri-socket annotation, as https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/find-out-runtime-you-use/
+// describes them).
 
 import type { DockerShim, NodeFacts, NodeOs, RuntimeHandlerFacts } from './model';
 import { arr, dig, isRecord, meta, rec, str } from './read';

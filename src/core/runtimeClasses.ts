@@ -1,7 +1,7 @@
 // RuntimeClasses: which OCI runtime (or sandbox) each handler names, and what evidence there is
 // that it is really installed. A RuntimeClass existing proves nothing (k3s creates ten whether or
 // not any node has the runtime): running pods that use it, or nodes that match its
-// nodeSelector, are evidence (research/cluster-facts.md §3, §4.6).
+// nodeSelector, are evidence (https://kubernetes.io/docs/concepts/containers/runtime-class/).
 
 import type { NodeFacts } from './model';
 import { dig, meta, stringMap, str } from './read';

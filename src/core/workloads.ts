@@ -1,7 +1,9 @@
 // Workload readiness: judge every pod and pod template by its `spec.volumes[].hostPath.path`
 // (never mountPath, never free text), normalised, and report each finding once per owning
 // workload (Deployment, DaemonSet, StatefulSet, CronJob, Job, bare ReplicaSet, bare Pod) with the
-// exact field path and the containers that mount the volume (research/dockershim-readiness.md §5).
+// exact field path and the containers that mount the volume (the socket paths of
+// https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/check-if-dockershim-removal-affects-you/;
+// the hostPath test as https://github.com/aws-containers/kubectl-detector-for-docker-socket makes it).
 //
 // Pods stream through `addPod` one at a time; only pods with findings are remembered, so memory
 // depends on the number of findings, not on the number of pods.

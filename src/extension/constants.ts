@@ -62,8 +62,3 @@ export const STATE_KEYS = {
 
 export const OUTPUT_CHANNEL = 'K8s Anatomy';
 export const DIAGNOSTIC_SOURCE = 'K8s Anatomy';
-export const PROJECT_URL = 'https://github.com/k8s-anatomy/k8s-anatomy';
-
-declare const K8S_ANATOMY_VERSION: string | undefined;
-/** The package version, set by esbuild; `0.0.0-dev` when run from sources. */
-export const VERSION = typeof K8S_ANATOMY_VERSION === 'string' ? K8S_ANATOMY_VERSION : '0.0.0-dev';

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Config } from './config/config';
-import { DOCUMENT_SCHEME, OUTPUT_CHANNEL, PANEL_VIEW_TYPE, VERSION } from './constants';
+import { DOCUMENT_SCHEME, OUTPUT_CHANNEL, PANEL_VIEW_TYPE } from './constants';
+import { VERSION } from '../core/product';
 import { YamlHoverProvider } from './hover/hover';
 import { Log } from './log';
 import { ObjectDocuments } from './objects/objectDocuments';

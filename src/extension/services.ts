@@ -11,17 +11,52 @@ import type { WorkspaceDiagnostics } from './workspace/workspaceDiagnostics';
 import type { ReportView } from './readiness/reportView';
 import type { StatusBar } from './statusBar/statusBar';
 
+/**
+ * One heavy part, loaded on first use: `get()` imports its module and builds it once (later calls
+ * share the promise), `started` is set once it is built (the hover and the content provider only
+ * peek, never load), and what it builds is disposed with the Services (after anything `onStarted`
+ * subscribed, which is disposed first).
+ */
+class Lazy<T extends vscode.Disposable> {
+  private promise: Promise<T> | null = null;
+  started: T | null = null;
+
+  constructor(
+    private readonly load: () => Promise<T>,
+    private readonly disposables: vscode.Disposable[],
+    private readonly onStarted?: (value: T) => void,
+  ) {}
+
+  get(): Promise<T> {
+    this.promise ??= this.load().then((value) => {
+      this.started = value;
+      this.disposables.push(value);
+      this.onStarted?.(value);
+      return value;
+    });
+    return this.promise;
+  }
+}
+
 export class Services implements vscode.Disposable {
-  private sessionPromise: Promise<Session> | null = null;
-  private panelsPromise: Promise<PanelManager> | null = null;
-  private workspacePromise: Promise<WorkspaceDiagnostics> | null = null;
-  private reportPromise: Promise<ReportView> | null = null;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Set once the session module has loaded; the hover and the content provider only peek. */
-  startedSession: Session | null = null;
-  startedPanels: PanelManager | null = null;
-  startedWorkspace: WorkspaceDiagnostics | null = null;
-  startedReport: ReportView | null = null;
+  private readonly lazySession = new Lazy(
+    () => import('./session/session').then(({ Session }) => new Session({ log: this.log, config: this.config, state: this.extension.workspaceState })),
+    this.disposables,
+    (session) => {
+      this.disposables.push(session.onDidChange((snapshot) => this.statusBar.update(snapshot)));
+      this.statusBar.update(session.snapshot);
+    },
+  );
+  private readonly lazyPanels = new Lazy(() => import('./panel/panelHost').then(({ PanelManager }) => new PanelManager({
+    log: this.log,
+    extensionUri: this.extension.extensionUri,
+    session: () => this.session(),
+    openExternal: (uri) => this.openExternal(uri),
+    keepHistory: this.testing,
+  })), this.disposables);
+  private readonly lazyWorkspace = new Lazy(() => import('./workspace/workspaceDiagnostics').then(({ WorkspaceDiagnostics }) => new WorkspaceDiagnostics({ log: this.log, config: this.config })), this.disposables);
+  private readonly lazyReport = new Lazy(() => import('./readiness/reportView').then(({ ReportView }) => new ReportView(this.extension.extensionUri)), this.disposables);
   /** Opens documentation links; the extension-host tests replace it to observe calls. */
   openExternal: (uri: vscode.Uri) => Thenable<boolean> = (uri) => vscode.env.openExternal(uri);
 
@@ -34,51 +69,37 @@ export class Services implements vscode.Disposable {
     readonly testing = false,
   ) {}
 
+  /** Set once the session module has loaded; the hover and the content provider only peek. */
+  get startedSession(): Session | null {
+    return this.lazySession.started;
+  }
+
+  get startedPanels(): PanelManager | null {
+    return this.lazyPanels.started;
+  }
+
+  get startedWorkspace(): WorkspaceDiagnostics | null {
+    return this.lazyWorkspace.started;
+  }
+
+  get startedReport(): ReportView | null {
+    return this.lazyReport.started;
+  }
+
   session(): Promise<Session> {
-    this.sessionPromise ??= import('./session/session').then(({ Session }) => {
-      const session = new Session({ log: this.log, config: this.config, state: this.extension.workspaceState });
-      this.startedSession = session;
-      this.disposables.push(session, session.onDidChange((snapshot) => this.statusBar.update(snapshot)));
-      this.statusBar.update(session.snapshot);
-      return session;
-    });
-    return this.sessionPromise;
+    return this.lazySession.get();
   }
 
   panels(): Promise<PanelManager> {
-    this.panelsPromise ??= import('./panel/panelHost').then(({ PanelManager }) => {
-      const panels = new PanelManager({
-        log: this.log,
-        extensionUri: this.extension.extensionUri,
-        session: () => this.session(),
-        openExternal: (uri) => this.openExternal(uri),
-        keepHistory: this.testing,
-      });
-      this.startedPanels = panels;
-      this.disposables.push(panels);
-      return panels;
-    });
-    return this.panelsPromise;
+    return this.lazyPanels.get();
   }
 
   workspace(): Promise<WorkspaceDiagnostics> {
-    this.workspacePromise ??= import('./workspace/workspaceDiagnostics').then(({ WorkspaceDiagnostics }) => {
-      const workspace = new WorkspaceDiagnostics({ log: this.log, config: this.config });
-      this.startedWorkspace = workspace;
-      this.disposables.push(workspace);
-      return workspace;
-    });
-    return this.workspacePromise;
+    return this.lazyWorkspace.get();
   }
 
   reportView(): Promise<ReportView> {
-    this.reportPromise ??= import('./readiness/reportView').then(({ ReportView }) => {
-      const view = new ReportView(this.extension.extensionUri);
-      this.startedReport = view;
-      this.disposables.push(view);
-      return view;
-    });
-    return this.reportPromise;
+    return this.lazyReport.get();
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, extname } from 'node:path';
 import { DumpError, parseDumpText, type DumpObject } from '../core/dump';
+import { isRecord } from '../core/read';
 
 /** Files larger than this are refused with a message instead of exhausting memory. */
 export const MAX_DUMP_BYTES = 512 * 1024 * 1024;
@@ -125,5 +126,5 @@ function mib(bytes: number): string {
 }
 
 function codeOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return isRecord(error) && 'code' in error ? String(error['code']) : undefined;
 }

@@ -2,6 +2,8 @@
 // server becomes one of these kinds; callers switch on `kind`, never on message text, and never
 // show a raw API error body (it may echo request data).
 
+import { isRecord } from '../core/read';
+
 export type ClusterErrorKind =
   | 'no-kubeconfig'      // nothing to load, or the named context does not exist
   | 'bad-kubeconfig'     // the file exists but cannot be used
@@ -39,37 +41,51 @@ export class ClusterError extends Error {
  * extension's session bundle has its own copy; `instanceof` alone would miss those).
  */
 export function isClusterError(error: unknown): error is ClusterError {
-  return error instanceof ClusterError || (typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CLUSTER_ERROR] === true);
+  return error instanceof ClusterError || (isRecord(error) && (error as Record<symbol, unknown>)[CLUSTER_ERROR] === true);
 }
 
-/** A short sentence on what to try, per kind, for the CLI and the panel. */
-export function adviceFor(kind: ClusterErrorKind): string {
-  switch (kind) {
-    case 'no-kubeconfig':
-      return 'Point at a kubeconfig with --kubeconfig or KUBECONFIG, or try a built-in sample: k8s-anatomy check --sample';
-    case 'bad-kubeconfig':
-      return 'Check the kubeconfig with `kubectl config view`; fix or remove the entry it names.';
-    case 'unreachable':
-      return 'Check that the cluster is running and reachable from here (VPN, proxy-url, firewall): `kubectl cluster-info`.';
-    case 'tls':
-      return 'The server certificate was not accepted: check certificate-authority(-data) and the server address in the kubeconfig.';
-    case 'auth-plugin':
-      return 'Run the credential plugin named in the kubeconfig by hand and check its output; you may need to log in again.';
-    case 'unauthorized':
-      return 'The credentials were rejected: log in again or refresh the token (for example re-run your cloud CLI\'s get-credentials).';
-    case 'forbidden':
-      return 'Your identity lacks read access to part of the cluster: `kubectl auth can-i list pods --all-namespaces`.';
-    case 'not-found':
-      return 'The API server does not serve this resource.';
-    case 'expired':
-      return 'The list changed while it was read; run the check again.';
-    case 'too-many-requests':
-      return 'The API server is throttling requests; run the check again later.';
-    case 'server-error':
-      return 'The API server failed to answer; check its health (`kubectl get --raw /readyz`) and run the check again.';
-    case 'timeout':
-      return 'The API server did not answer in time: check connectivity, or raise --timeout.';
-    case 'cancelled':
-      return '';
-  }
+/** Where the advice is shown: the CLI names its flags, the editor its settings and Refresh. */
+export type AdviceSurface = 'cli' | 'editor';
+
+const AGAIN_IN_EDITOR = ' (Refresh reads it again.)';
+
+/**
+ * What to try, per kind: the one advice table. A row is one sentence for both surfaces, or one
+ * per surface where they differ.
+ */
+const ADVICE: Readonly<Record<ClusterErrorKind, string | Readonly<Record<AdviceSurface, string>>>> = {
+  'no-kubeconfig': {
+    cli: 'Point at a kubeconfig with --kubeconfig or KUBECONFIG, or try a built-in sample: k8s-anatomy check --sample',
+    editor: 'Point the k8sAnatomy.kubeconfig setting (or KUBECONFIG) at a kubeconfig file, or open a built-in sample cluster.',
+  },
+  'bad-kubeconfig': 'Check the kubeconfig with `kubectl config view`; fix or remove the entry it names.',
+  unreachable: 'Check that the cluster is running and reachable from here (VPN, proxy-url, firewall): `kubectl cluster-info`.',
+  tls: 'The server certificate was not accepted: check certificate-authority(-data) and the server address in the kubeconfig.',
+  'auth-plugin': 'Run the credential plugin named in the kubeconfig by hand and check its output; you may need to log in again.',
+  unauthorized: 'The credentials were rejected: log in again or refresh the token (for example re-run your cloud CLI\'s get-credentials).',
+  forbidden: 'Your identity lacks read access to part of the cluster: `kubectl auth can-i list pods --all-namespaces`.',
+  'not-found': 'The API server does not serve this resource.',
+  expired: {
+    cli: 'The list changed while it was read; run the check again.',
+    editor: `The list changed while it was read; run the check again.${AGAIN_IN_EDITOR}`,
+  },
+  'too-many-requests': {
+    cli: 'The API server is throttling requests; run the check again later.',
+    editor: `The API server is throttling requests; run the check again later.${AGAIN_IN_EDITOR}`,
+  },
+  'server-error': {
+    cli: 'The API server failed to answer; check its health (`kubectl get --raw /readyz`) and run the check again.',
+    editor: `The API server failed to answer; check its health (\`kubectl get --raw /readyz\`) and run the check again.${AGAIN_IN_EDITOR}`,
+  },
+  timeout: {
+    cli: 'The API server did not answer in time: check connectivity, or raise --timeout.',
+    editor: 'The API server did not answer in time: check the connection (VPN, proxy, firewall), then Refresh.',
+  },
+  cancelled: '',
+};
+
+/** A short sentence on what to try after an error of this kind, worded for the surface. */
+export function adviceFor(kind: ClusterErrorKind, surface: AdviceSurface): string {
+  const row = ADVICE[kind];
+  return typeof row === 'string' ? row : row[surface];
 }

@@ -168,7 +168,7 @@ const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME|EP
 
 export function toClusterError(error: unknown, server: string, scope: string): ClusterError {
   if (error instanceof ClusterError) return error;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code = isRecord(error) && 'code' in error ? String(error['code']) : '';
   const message = error instanceof Error ? firstLine(error.message) : String(error);
   if (TLS_CODES.test(code) || TLS_CODES.test(message)) {
     return new ClusterError('tls', `TLS with ${server} failed: ${message}`, scope);
@@ -199,7 +199,7 @@ export function statusError(response: Response, server: string, scope: string): 
   let reason = '';
   try {
     const parsed: unknown = JSON.parse(response.body.toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'reason' in parsed) reason = String((parsed as { reason: unknown }).reason);
+    if (isRecord(parsed) && 'reason' in parsed) reason = String(parsed['reason']);
   } catch {
     // not a Status object
   }

@@ -3,6 +3,7 @@
 // so rather than guessing an API group).
 
 import type { ObjectRef } from '../core/model';
+import { isRecord } from '../core/read';
 
 const RESOURCES: Readonly<Record<string, { readonly prefix: string; readonly plural: string; readonly namespaced: boolean }>> = {
   Node: { prefix: '/api/v1', plural: 'nodes', namespaced: false },
@@ -19,8 +20,8 @@ const RESOURCES: Readonly<Record<string, { readonly prefix: string; readonly plu
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 export function isObjectRef(value: unknown): value is ObjectRef {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const v = value;
   return typeof v['kind'] === 'string' && typeof v['namespace'] === 'string' && typeof v['name'] === 'string';
 }
 
@@ -54,12 +55,12 @@ export function refFromDocumentPath(path: string): ObjectRef | null {
 export function presentable(object: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...object };
   const metadata = copy['metadata'];
-  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) {
-    const m: Record<string, unknown> = { ...(metadata as Record<string, unknown>) };
+  if (isRecord(metadata)) {
+    const m: Record<string, unknown> = { ...metadata };
     delete m['managedFields'];
     const annotations = m['annotations'];
-    if (annotations && typeof annotations === 'object') {
-      const a = { ...(annotations as Record<string, unknown>) };
+    if (isRecord(annotations)) {
+      const a = { ...annotations };
       delete a['kubectl.kubernetes.io/last-applied-configuration'];
       m['annotations'] = a;
     }

@@ -3,9 +3,10 @@
 // anything; requests carry an `id` and replies echo it; each `model` is acknowledged with `shown`.
 // The host validates every inbound message with `parseWebviewMessage` (webview input is
 // untrusted) and ignores anything else.
-// Pure: imported by both halves; may import core types only.
+// Pure: imported by both halves; may import core types and core's pure readers (isRecord).
 
 import type { Anatomy, CoverageGap, KnowledgeEntry, ReadinessReport } from '../core/model';
+import { isRecord } from '../core/read';
 
 /** What the panel is showing, for the header and the designed states. */
 export type PanelStatus =
@@ -90,8 +91,8 @@ const validSeq = (seq: unknown): seq is number => typeof seq === 'number' && Num
 
 /** Validate an untrusted message from the webview; null when it is not one we accept. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const message = value as Record<string, unknown>;
+  if (!isRecord(value)) return null;
+  const message = value;
   const id = message['id'];
   const validId = typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= MAX_ID;
   switch (message['type']) {

@@ -221,6 +221,8 @@ const BAD_FILES: [name: string, content: string | Buffer, pattern: RegExp][] = [
   ['binary.json', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x02]), /binary\.json: this is a binary file/],
   ['empty.yaml', '', /empty\.yaml: the file is empty/],
   ['config.yaml', 'name: my-app\nreplicas: 3\n', /config\.yaml:1: found a document without "kind"/],
+  // 100,000 nested flow lists: once the parser's "Maximum call stack size exceeded".
+  ['deep.yaml', `kind: ConfigMap\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, /deep\.yaml:2: YAML nests too deep \(more than 256 levels of mappings and lists inside each other\); refusing to read it\n/],
 ];
 
 for (const [name, content, pattern] of BAD_FILES) {
@@ -230,6 +232,7 @@ for (const [name, content, pattern] of BAD_FILES) {
     const result = await cli(['check', '--from', join(dir, name)]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, pattern);
+    assert.doesNotMatch(result.stderr, /call stack|\n\s+at /, 'an engine message or a stack trace');
   });
 }
 

@@ -1,5 +1,5 @@
 // Distribution, control-plane hosting and HA from the strings real clusters show
-// (research/cluster-facts.md §1, §4.3–§4.5), including the traps.
+// (strings from public dumps of each distribution), including the traps.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DumpError, parseDumpText } from '../../src/core/dump';
+import { DumpError, MAX_YAML_DEPTH, parseDumpText } from '../../src/core/dump';
 import { loadDumps, decode } from '../../src/k8s/dumpFiles';
 
 const NODE_JSON = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { nodeInfo: { containerRuntimeVersion: 'containerd://1.7.11' } } };
@@ -80,6 +80,40 @@ test('a YAML alias bomb is refused quickly instead of expanding', () => {
   const started = Date.now();
   assert.throws(() => parseDumpText(lines.join('\n'), 'bomb.yaml'), /alias bomb/);
   assert.ok(Date.now() - started < 2000, 'refused in well under two seconds');
+});
+
+test('YAML nested deeper than the limit is refused with the limit named, at any depth and in any style', () => {
+  const blockLists = (levels: number) => `kind: ConfigMap\ndata:\n${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}-`).join('\n')} x\n`;
+  const rows: [name: string, text: string, line: number][] = [
+    // Past the parser's own stack: it used to end in "invalid YAML: Maximum call stack size exceeded".
+    ['100,000 nested flow lists', `kind: ConfigMap\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 2],
+    ['10,000 nested flow mappings', `kind: ConfigMap\ndata: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`, 2],
+    ['5,000 nested block lists', blockLists(5000), 0],
+    // Under the parser's stack but over the limit: refused where the first too-deep list starts.
+    ['300 nested block lists', blockLists(300), 2 + MAX_YAML_DEPTH],
+    ['300 nested flow lists, second document', `kind: ConfigMap\n---\nkind: ConfigMap\ndata: ${'['.repeat(300)}${']'.repeat(300)}\n`, 4],
+  ];
+  for (const [name, text, line] of rows) {
+    assert.throws(() => parseDumpText(text, 'deep.yaml'), (error: unknown) => {
+      assert.ok(error instanceof DumpError, name);
+      assert.equal(error.problem, `YAML nests too deep (more than ${MAX_YAML_DEPTH} levels of mappings and lists inside each other); refusing to read it`, name);
+      if (line > 0) assert.equal(error.line, line, name);
+      return true;
+    }, name);
+  }
+});
+
+test('YAML nested up to the limit is read', () => {
+  // The document's root mapping is level 1, so `data` holds MAX_YAML_DEPTH - 1 lists.
+  const levels = MAX_YAML_DEPTH - 1;
+  const parsed = parseDumpText(`kind: ConfigMap\ndata: ${'['.repeat(levels)}${']'.repeat(levels)}\n`, 'deep.yaml');
+  let value: unknown = parsed.objects[0]?.object['data'];
+  let depth = 0;
+  while (Array.isArray(value)) {
+    depth++;
+    value = value[0];
+  }
+  assert.equal(depth, levels);
 });
 
 test('binary data is refused as binary, not parsed', () => {

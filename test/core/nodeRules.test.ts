@@ -1,4 +1,5 @@
-// The node cases N1–N17 of research/dockershim-readiness.md §6, with our expected verdicts.
+// The node cases N1–N17 (runtime strings as https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/find-out-runtime-you-use/
+// shows them, the kubeadm cri-socket annotation and provider node images), with our expected verdicts.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseKubeVersion, parseRuntimeVersion, minorAtLeast } from '../../src/core/versions';
 import { normaliseHostPath, parseSocketEndpoint } from '../../src/core/paths';
 
-// Rows are strings real clusters report (research/cluster-facts.md).
+// Rows are strings real clusters report (public `kubectl get nodes -o wide` and describe output).
 const RUNTIMES: [raw: string, name: string, version: string | null, suffix: string][] = [
   ['docker://20.10.17', 'docker', '20.10.17', ''],
   ['docker://19.3.1', 'docker', '19.3.1', ''],

@@ -1,4 +1,6 @@
-// The workload cases P1–P23 of research/dockershim-readiness.md §6, with our expected verdicts:
+// The workload cases P1–P23 — the peer tools' own cases (https://github.com/aws-containers/kubectl-detector-for-docker-socket,
+// https://github.com/clowdhaus/eksup, https://github.com/kubescape/regolibrary, https://github.com/kyverno/policies) —
+// with our expected verdicts:
 // judge spec.volumes[].hostPath.path (normalised), report once per owner with the field path.
 
 import { test } from 'node:test';

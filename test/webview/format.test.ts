@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { field, formatCount, isHttpsLink, linkLabel, lines, plural, relativeTime } from '../../webview/format';
+import { field, formatCount, isHttpsLink, linkLabel, lines, relativeTime } from '../../webview/format';
+import { plural } from '../../src/core/render/text';
 
 test('field turns bidi overrides, isolates and zero-width characters into visible escapes', () => {
   const rows: [string, string][] = [
@@ -57,6 +58,8 @@ test('counts are grouped and pluralised', () => {
   assert.equal(formatCount(Number.NaN), '?');
   assert.equal(plural(1, 'node'), '1 node');
   assert.equal(plural(12000, 'object'), '12,000 objects');
+  assert.equal(plural(0, 'node'), '0 nodes');
+  assert.equal(plural(2, 'class', 'classes'), '2 classes');
 });
 
 test('only plain https links are offered to the host', () => {

@@ -12,8 +12,9 @@ import type {
   Anatomy, AnatomyEdge, AnatomyNodeKind, Finding, KnowledgeEntry, Pool, ReadinessReport, Severity, Verdict,
 } from '../model';
 import { escapeHtml, safeHttpsUrl, truncate } from '../escape';
+import { buildCsp, checkNonce, nonceSource, pageShell } from './page';
 import {
-  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeVerdict, formatCount, groupBySeverity, subjectLabel,
+  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeVerdict, formatCount, groupBySeverity, plural, subjectLabel,
   summaryLine,
 } from './text';
 
@@ -31,8 +32,6 @@ export interface TopologyPageInput {
   /** When the page was made, as the caller wants it shown (e.g. an ISO timestamp). */
   readonly generatedAt: string;
 }
-
-const NONCE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 
 /** The mermaid configuration: strict security, our size limit, SVG text labels (no HTML labels). */
 const START_SCRIPT = `(function () {
@@ -83,24 +82,14 @@ export function inlineScriptText(js: string): string {
 }
 
 export function renderTopologyPage(input: TopologyPageInput): string {
-  if (!NONCE.test(input.nonce)) throw new TypeError('renderTopologyPage: the nonce must be base64 or base64url, at least 16 characters');
-  const nonce = input.nonce;
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; font-src data:`;
+  const nonce = checkNonce(input.nonce, 'renderTopologyPage');
   const { anatomy, report } = input;
-
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
-<title>${html(input.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="page">
+  return pageShell({
+    csp: topologyCsp(nonce),
+    title: truncate(String(input.title ?? ''), FIELD_MAX),
+    meta: [['color-scheme', 'light dark'], ['referrer', 'no-referrer']],
+    head: `<style>${STYLE}</style>`,
+    body: `<header class="page">
 <h1>${html(input.title)}</h1>
 <p class="muted">Generated ${html(input.generatedAt)} by K8s Anatomy.</p>
 </header>
@@ -116,10 +105,13 @@ ${report ? findingsSection(report.findings) : ''}
 ${explanationsSection(anatomy, input.knowledge)}
 </main>
 <script nonce="${nonce}">${inlineScriptText(input.mermaidScript)}</script>
-<script nonce="${nonce}">${START_SCRIPT}</script>
-</body>
-</html>
-`;
+<script nonce="${nonce}">${START_SCRIPT}</script>`,
+  });
+}
+
+/** Only the two nonce'd inline scripts run; inline styles (mermaid's) and data: images and fonts. */
+export function topologyCsp(nonce: string): string {
+  return buildCsp([['default-src', "'none'"], ['script-src', nonceSource(nonce)], ['style-src', "'unsafe-inline'"], ['img-src', 'data:'], ['font-src', 'data:']]);
 }
 
 /** Any cluster or knowledge string as HTML text: capped, then escaped. */
@@ -133,7 +125,7 @@ function factsSection(anatomy: Anatomy, report: ReadinessReport | undefined): st
   const rows = clusterFacts(anatomy.cluster).map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`);
   const pools = anatomy.pools;
   const nodeCount = pools.reduce((sum, p) => sum + (Number.isFinite(p.nodeCount) ? p.nodeCount : 0), 0);
-  rows.push(`<dt>Nodes</dt><dd>${formatCount(nodeCount)} in ${formatCount(pools.length)} pool${pools.length === 1 ? '' : 's'}</dd>`);
+  rows.push(`<dt>Nodes</dt><dd>${formatCount(nodeCount)} in ${plural(pools.length, 'pool')}</dd>`);
   let verdict = '<p class="verdict none">Dockershim readiness was not checked.</p>';
   if (report) {
     const cls = VERDICT_CLASS[report.verdict] ?? VERDICT_CLASS.unknown;

@@ -9,7 +9,7 @@
 import type { Finding, ReadinessReport, Severity, Verdict } from '../model';
 import { escapeHtml, escapeMarkdownText, markdownCode, safeHttpsUrl, truncate } from '../escape';
 import {
-  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeReady, describeSource, describeVerdict, formatCount,
+  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeReady, describeSource, describeVerdict, formatCount, plural,
   groupBySeverity, groupNodeRows, subjectLabel, summaryLine,
 } from './text';
 
@@ -56,7 +56,7 @@ export function renderMarkdown(report: ReadinessReport): string {
 
   // --- control plane --------------------------------------------------------------------------
   if (report.controlPlane.length > 0) {
-    out.push('', `## Control plane (${formatCount(report.controlPlane.length)} pod${report.controlPlane.length === 1 ? '' : 's'})`, '');
+    out.push('', `## Control plane (${plural(report.controlPlane.length, 'pod')})`, '');
     out.push(...table(
       ['Component', 'Pod', 'Node', 'Ready'],
       report.controlPlane.map((c) => [

@@ -88,7 +88,7 @@ export function renderText(report: ReadinessReport, options: TextOptions): strin
 
   // --- control plane --------------------------------------------------------------------------
   if (report.controlPlane.length > 0) {
-    heading(`Control plane (${formatCount(report.controlPlane.length)} pod${report.controlPlane.length === 1 ? '' : 's'})`);
+    heading(`Control plane (${plural(report.controlPlane.length, 'pod')})`);
     out.push(...table(
       ['COMPONENT', 'POD', 'NODE', 'READY'],
       report.controlPlane.map((c) => [field(c.component), field(podName(c.namespace, c.name)), field(c.node ?? '-'), describeReady(c.ready)]),
@@ -272,12 +272,16 @@ export function groupBySeverity(findings: readonly Finding[]): SeverityGroups {
 /** `3 errors, 1 warning, 2 info`. */
 export function summaryLine(findings: readonly Finding[]): string {
   const g = groupBySeverity(findings);
-  const n = (count: number, one: string, many: string) => `${formatCount(count)} ${count === 1 ? one : many}`;
-  return `${n(g.error.length, 'error', 'errors')}, ${n(g.warning.length, 'warning', 'warnings')}, ${formatCount(g.info.length)} info`;
+  return `${plural(g.error.length, 'error')}, ${plural(g.warning.length, 'warning')}, ${formatCount(g.info.length)} info`;
 }
 
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `1 node`, `0 nodes`, `1,200 nodes`: the one plural of every surface (core, CLI, editor, panel). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 /** One node as the columns the renderers show (unescaped). */

@@ -1,5 +1,5 @@
 // Every readiness rule K8s Anatomy knows: its stable id, default severity and the text that
-// explains it. Rule ids are a public contract (DESIGN.md): scripts, SARIF consumers and
+// explains it. Rule ids are a public contract (docs/architecture.md): scripts, SARIF consumers and
 // suppressions rely on them. Add rules; never rename one.
 
 import type { Severity } from '../model';

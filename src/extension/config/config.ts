@@ -12,6 +12,7 @@ import {
 } from './configValues';
 import type { NamespaceFilter } from '../../core/namespaces';
 import type { Log } from '../log';
+import { isRecord } from '../../core/read';
 
 /** Settings taken from user settings only while the workspace is untrusted. */
 const TRUST_SENSITIVE: readonly SettingKey[] = [SETTINGS.kubeconfig, SETTINGS.context, SETTINGS.configz];
@@ -99,7 +100,7 @@ export class Config {
   private theirKubeconfig(): unknown {
     const root = vscode.workspace.getConfiguration();
     const object = vscode.workspace.isTrusted ? root.get<unknown>(VS_KUBERNETES_SECTION) : root.inspect<unknown>(VS_KUBERNETES_SECTION)?.globalValue;
-    return typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[VS_KUBERNETES_KUBECONFIG] : undefined;
+    return isRecord(object) ? object[VS_KUBERNETES_KUBECONFIG] : undefined;
   }
 
   private pathContext(): PathContext {

@@ -9,8 +9,8 @@ import { escapeMarkdownText, markdownCode } from '../../core/escape';
 import { renderMarkdown } from '../../core/render/markdown';
 import { renderSarif } from '../../core/render/sarif';
 import { renderTopologyPage } from '../../core/render/html';
-import { clusterFacts, describeSource } from '../../core/render/text';
-import { PROJECT_URL, VERSION } from '../constants';
+import { clusterFacts, describeSource, plural } from '../../core/render/text';
+import { SARIF_TOOL } from '../../core/product';
 
 export type TopologyFormat = 'svg' | 'markdown' | 'html';
 export type ReportFormat = 'markdown' | 'json' | 'sarif';
@@ -44,7 +44,7 @@ export function topologyMarkdown(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'
     `# K8s Anatomy: ${escapeMarkdownText(titleOf(diagnosis.report))}`,
     '',
     ...clusterFacts(diagnosis.anatomy.cluster).map(([label, value]) => `- ${label}: ${label === 'Server' && diagnosis.anatomy.cluster.serverVersion ? markdownCode(value) : escapeMarkdownText(value)}`),
-    `- Nodes: ${diagnosis.report.nodes.length} in ${diagnosis.anatomy.pools.length} pool${diagnosis.anatomy.pools.length === 1 ? '' : 's'}`,
+    `- Nodes: ${diagnosis.report.nodes.length} in ${plural(diagnosis.anatomy.pools.length, 'pool')}`,
     `- Generated: ${escapeMarkdownText(generatedAt)}`,
     '',
     '```mermaid',
@@ -75,6 +75,6 @@ export function reportText(report: ReadinessReport, format: ReportFormat): strin
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'sarif':
-      return `${JSON.stringify(renderSarif(report, { name: 'k8s-anatomy', version: VERSION, informationUri: PROJECT_URL }), null, 2)}\n`;
+      return `${JSON.stringify(renderSarif(report, SARIF_TOOL), null, 2)}\n`;
   }
 }

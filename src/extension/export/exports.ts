@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { Diagnosis } from '../../core/diagnose';
-import { createNonce } from '../panel/html';
+import { createNonce } from '../../core/render/page';
 import {
   REPORT_FORMATS, TOPOLOGY_FORMATS, isReportFormat, isTopologyFormat, reportText, topologyHtml, topologyMarkdown,
   type ReportFormat, type TopologyFormat,

@@ -7,10 +7,11 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { LoadOutcome } from '../session/session';
 import { describeChoice } from '../source/sourceChoice';
-import { editorAdvice } from '../session/advice';
+import { adviceFor } from '../../k8s/errors';
 import { isObjectRef } from '../../k8s/objectPaths';
 import { objectDocumentUri } from '../objects/objectDocuments';
 import type { ClusterPart } from './reportHtml';
+import { rec } from '../../core/read';
 
 export interface CheckResult {
   /** `ready` / `not-ready` / `unknown` when the cluster (or sample) was checked. */
@@ -69,7 +70,7 @@ function clusterPart(outcome: LoadOutcome): ClusterPart {
     case 'ok':
       return { kind: 'report', report: outcome.diagnosis.report };
     case 'no-kubeconfig':
-      return { kind: 'none', title: 'no cluster', message: outcome.message, advice: editorAdvice('no-kubeconfig'), offerSamples: true };
+      return { kind: 'none', title: 'no cluster', message: outcome.message, advice: adviceFor('no-kubeconfig', 'editor'), offerSamples: true };
     case 'failed':
       return { kind: 'none', title: 'could not check', message: outcome.message, advice: outcome.advice, offerSamples: false };
     case 'cancelled':
@@ -95,7 +96,7 @@ export async function openObject(services: Services, arg: unknown): Promise<bool
 
 /** `k8sAnatomy.revealFinding` (report links): jump to a workspace finding's line. */
 export async function revealFinding(services: Services, arg: unknown): Promise<boolean> {
-  const value = (typeof arg === 'object' && arg !== null ? arg : {}) as Record<string, unknown>;
+  const value = rec(arg);
   const uri = value['uri'];
   const line = value['line'];
   if (typeof uri !== 'string' || typeof line !== 'number' || !Number.isInteger(line) || line < 1 || !services.startedWorkspace?.has(uri, line)) {

@@ -8,9 +8,10 @@
 import type { Finding, ReadinessReport, Severity, Verdict } from '../../core/model';
 import { escapeHtml, safeHttpsUrl, truncate } from '../../core/escape';
 import {
-  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeSource, describeVerdict, formatCount, groupBySeverity, groupNodeRows,
+  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeSource, describeVerdict, formatCount, groupBySeverity, plural, groupNodeRows,
   subjectLabel, summaryLine,
 } from '../../core/render/text';
+import { buildCsp, checkNonce, nonceSource, pageShell } from '../../core/render/page';
 import { ruleInfo } from '../../core/rules/catalog';
 import { COMMANDS, INTERNAL_COMMANDS } from '../constants';
 
@@ -52,34 +53,25 @@ export function commandLink(command: string, args?: readonly unknown[]): string 
   return args ? `command:${command}?${encodeURIComponent(JSON.stringify(args))}` : `command:${command}`;
 }
 
+/** No script at all; only the page's own nonce'd style element and data: images. */
 export function reportCsp(nonce: string): string {
-  return `default-src 'none'; style-src 'nonce-${nonce}'; img-src data:;`;
+  return buildCsp([['default-src', "'none'"], ['style-src', nonceSource(nonce)], ['img-src', 'data:']]);
 }
 
 export function reportHtml(input: ReportPageInput): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(input.nonce)) throw new Error('reportHtml: unusable nonce');
+  const nonce = checkNonce(input.nonce, 'reportHtml');
   const body = [
     toolbar(input),
     input.cluster.kind === 'report' ? clusterReport(input.cluster.report) : noCluster(input.cluster),
     workspaceSection(input.workspace),
     `<footer>Generated ${h(input.generatedAt)} by K8s Anatomy. It only reads: nothing was written to the cluster, and nothing left this machine.</footer>`,
   ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${reportCsp(input.nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Dockershim readiness</title>
-<style nonce="${input.nonce}">${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return pageShell({
+    csp: reportCsp(nonce),
+    title: 'Dockershim readiness',
+    head: `<style nonce="${nonce}">${STYLE}</style>`,
+    body: `<main>\n${body}\n</main>`,
+  });
 }
 
 function toolbar(input: ReportPageInput): string {
@@ -179,7 +171,7 @@ function noCluster(part: Extract<ClusterPart, { kind: 'none' }>): string {
 function workspaceSection(workspace: ReportPageInput['workspace']): string {
   if (workspace === null) return '<h2>Workspace manifests</h2><p>No folder is open.</p>';
   if (!workspace.enabled) return '<h2>Workspace manifests</h2><p>Workspace scanning is off (setting <code>k8sAnatomy.workspaceScan.enabled</code>).</p>';
-  const head = `<h2>Workspace manifests (${h(formatCount(workspace.files))} YAML file${workspace.files === 1 ? '' : 's'} scanned)</h2>`;
+  const head = `<h2>Workspace manifests (${h(plural(workspace.files, 'YAML file'))} scanned)</h2>`;
   if (workspace.rows.length === 0) return `${head}<p>No findings in the workspace's Kubernetes manifests.</p>`;
   const cards = workspace.rows.map((row) => findingCard(
     row.finding,

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE } from '../constants';
-import { createNonce } from '../panel/html';
+import { createNonce } from '../../core/render/page';
 import { REPORT_COMMANDS, reportHtml, type ReportPageInput } from './reportHtml';
 
 export class ReportView implements vscode.Disposable {

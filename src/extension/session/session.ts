@@ -1,39 +1,30 @@
 // The one thing the panel, the readiness check, the exports, the hover's live line and the status
 // bar look at: which source is shown (a kubeconfig context or a built-in sample), its last
 // diagnosis, and the status of reading it. Loaded lazily (it pulls in the cluster reader and
-// client-node) on the first command that needs a cluster.
+// client-node) on the first command that needs a cluster; esbuild builds it as dist/session.js.
 //
-// A cluster is read by one LiveCluster (src/k8s/live.ts): a full scan, then watches that keep
-// nodes and control-plane pods current; each watch update becomes a new snapshot within the
-// reader's debounce. Settings that change what is read (RECONNECT_SETTINGS) start a new reader.
+// Session is the coordinator: it runs one read at a time (a newer one abandons an older one) and
+// keeps what the last read found. Its parts, each in this folder: the source choice
+// (choiceStore.ts), the reader lifecycle (clusterReader.ts: one LiveCluster, whose watches keep
+// nodes and control-plane pods current), the read-only object copies (objectYaml.ts) and the
+// error-to-status mapping (status.ts).
 
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
-import { diagnoseObjects, InvalidTargetError, type Diagnosis } from '../../core/diagnose';
-import { DumpError, type DumpObject } from '../../core/dump';
-import { meta } from '../../core/read';
+import { diagnoseObjects, type Diagnosis } from '../../core/diagnose';
+import type { DumpObject } from '../../core/dump';
 import type { ObjectRef } from '../../core/model';
-import type { NamespaceFilter } from '../../core/namespaces';
 import type { PanelSource, PanelStatus, SampleChoice } from '../../protocol/messages';
-import { ClusterError } from '../../k8s/errors';
-import { loadKubeconfig, type LoadedKubeconfig } from '../../k8s/kubeconfig';
-import { LiveCluster } from '../../k8s/live';
-import { createTransport, statusError } from '../../k8s/http';
 import type { ScanProgress } from '../../k8s/reader';
-import { listSamples, loadSample, UnknownSampleError } from '../../k8s/samples';
-import { STATE_KEYS } from '../constants';
+import { listSamples, loadSample } from '../../k8s/samples';
 import type { Config } from '../config/config';
 import { describeError, type Log } from '../log';
-import { editorAdvice } from './advice';
-import { apiPathOf, presentable } from '../../k8s/objectPaths';
-import { DEFAULT_CHOICE, describeChoice, parseSourceChoice, type SourceChoice } from '../source/sourceChoice';
+import { describeChoice, type SourceChoice } from '../source/sourceChoice';
+import { SourceChoiceStore } from './choiceStore';
+import { ClusterReader } from './clusterReader';
+import { objectYaml, reportKnows } from './objectYaml';
+import { failureOf, type LoadOutcome } from './status';
 
-export type LoadOutcome =
-  | { readonly kind: 'ok'; readonly diagnosis: Diagnosis; readonly source: PanelSource }
-  | { readonly kind: 'no-kubeconfig'; readonly message: string }
-  | { readonly kind: 'failed'; readonly message: string; readonly advice: string }
-  | { readonly kind: 'cancelled' }
-  | { readonly kind: 'superseded' };
+export type { LoadOutcome } from './status';
 
 export interface SessionSnapshot {
   readonly choice: SourceChoice;
@@ -59,14 +50,11 @@ export interface LoadOptions {
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 
-const SCAN_TIMEOUT_MS = 30_000;
-const OBJECT_TIMEOUT_MS = 15_000;
 const PROGRESS_STATUS_INTERVAL_MS = 200;
 
 export class Session implements vscode.Disposable {
-  private choiceValue: SourceChoice;
-  private live: LiveCluster | null = null;
-  private liveSettings: ReaderSettings | null = null;
+  private readonly choices: SourceChoiceStore;
+  private readonly reader: ClusterReader;
   private sampleObjects: readonly DumpObject[] = [];
   private statusValue: PanelStatus = { kind: 'loading', message: 'Starting' };
   private diagnosisValue: Diagnosis | null = null;
@@ -84,12 +72,23 @@ export class Session implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly deps: SessionDeps) {
-    this.choiceValue = parseSourceChoice(deps.state.get(STATE_KEYS.source)) ?? DEFAULT_CHOICE;
+    this.choices = new SourceChoiceStore(deps.state);
+    this.reader = new ClusterReader({
+      log: deps.log,
+      config: deps.config,
+      onProgress: (progress) => this.progress(progress),
+      onUpdate: (cluster, diagnosis) => {
+        if (this.disposed || this.inflight) return;
+        this.deps.log.debug(`watch update: ${diagnosis.stats.nodes} nodes`);
+        this.apply(diagnosis, { kind: 'cluster', name: cluster.kubeconfig.context, server: cluster.kubeconfig.server }, true);
+      },
+      onWatchError: (error) => this.deps.log.warn(`watch (retrying with backoff): ${describeError(error)}`),
+    });
   }
 
   get snapshot(): SessionSnapshot {
     return {
-      choice: this.choiceValue,
+      choice: this.choices.current,
       status: this.statusValue,
       diagnosis: this.diagnosisValue,
       source: this.sourceValue,
@@ -100,7 +99,7 @@ export class Session implements vscode.Disposable {
   }
 
   get choice(): SourceChoice {
-    return this.choiceValue;
+    return this.choices.current;
   }
 
   /** Start the first read if there was none (the panel's first `ready`). */
@@ -152,8 +151,9 @@ export class Session implements vscode.Disposable {
 
   /** Settings that change what is read changed: drop the reader, read again if anything was shown. */
   reconnect(options: { readonly clearContextOverride: boolean }): void {
-    this.disposeLive();
-    if (options.clearContextOverride && this.choiceValue.kind === 'cluster' && this.choiceValue.context !== null) {
+    this.reader.dispose();
+    const choice = this.choices.current;
+    if (options.clearContextOverride && choice.kind === 'cluster' && choice.context !== null) {
       void this.choose({ kind: 'cluster', context: null });
     }
     if (this.loadedOnce || this.inflight) void this.load();
@@ -161,45 +161,26 @@ export class Session implements vscode.Disposable {
 
   /** The kubeconfig's contexts (no network). Throws ClusterError. */
   contexts(): { readonly contexts: readonly string[]; readonly current: string; readonly shown: string | null } {
-    const loaded = this.loadKubeconfigFor(null, false);
-    const shown = this.choiceValue.kind === 'cluster' ? this.choiceValue.context ?? this.deps.config.context ?? loaded.context : null;
+    const loaded = this.reader.kubeconfigFor(null, false);
+    const choice = this.choices.current;
+    const shown = choice.kind === 'cluster' ? choice.context ?? this.deps.config.context ?? loaded.context : null;
     return { contexts: loaded.contexts, current: loaded.context, shown };
   }
 
   /** Is this object part of the last diagnosis (a finding's subject or a node)? */
   knows(ref: ObjectRef): boolean {
-    const report = this.diagnosisValue?.report;
-    if (!report) return false;
-    if (ref.kind === 'Node' && ref.namespace === '') return report.nodes.some((n) => n.name === ref.name);
-    return report.findings.some((f) => f.subject.kind === ref.kind && f.subject.namespace === ref.namespace && f.subject.name === ref.name);
+    return reportKnows(this.diagnosisValue?.report, ref);
   }
 
   /** A read-only YAML copy of an object of the last diagnosis: from the sample, or one GET. */
-  async objectYaml(ref: ObjectRef, signal?: AbortSignal): Promise<string> {
-    const label = `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-    if (!this.knows(ref)) throw new Error(`${label} is not part of the last readiness check`);
-    const source = this.sourceValue;
-    if (source?.kind === 'sample') {
-      const found = this.sampleObjects.find((o) => o.object['kind'] === ref.kind && meta(o.object).namespace === ref.namespace && meta(o.object).name === ref.name);
-      if (!found) throw new Error(`${label} is not in sample ${source.name} as an object of its own (its finding comes from the pods it owns)`);
-      return `# ${label} from the built-in sample "${source.name}" (read-only).\n${stringify(presentable(found.object))}`;
-    }
-    const path = apiPathOf(ref);
-    if (!path) throw new Error(`K8s Anatomy does not know where the API serves ${ref.kind} objects`);
-    const kubeconfig = this.live?.kubeconfig ?? this.loadKubeconfigFor(this.choiceValue.kind === 'cluster' ? this.choiceValue.context : null, true);
-    const transport = createTransport(kubeconfig.kc);
-    const response = await this.deps.log.timed(`GET ${label} (context ${kubeconfig.context})`, () => transport.get(path, {
-      timeoutMs: OBJECT_TIMEOUT_MS, scope: label, retries: 1, ...(signal ? { signal } : {}),
-    })).finally(() => transport.close());
-    if (response.status !== 200) throw statusError(response, transport.server, label);
-    let object: unknown;
-    try {
-      object = JSON.parse(response.body.toString('utf8'));
-    } catch {
-      throw new ClusterError('server-error', `${transport.server} sent something that is not JSON for ${label}`, label);
-    }
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new ClusterError('server-error', `${transport.server} sent something that is not an object for ${label}`, label);
-    return `# ${label} as read from context "${kubeconfig.context}" at ${new Date().toISOString()} (read-only; K8s Anatomy never writes to the cluster).\n${stringify(presentable(object as Record<string, unknown>))}`;
+  objectYaml(ref: ObjectRef, signal?: AbortSignal): Promise<string> {
+    const choice = this.choices.current;
+    return objectYaml(ref, {
+      report: this.diagnosisValue?.report ?? null,
+      source: this.sourceValue,
+      sampleObjects: this.sampleObjects,
+      kubeconfig: () => this.reader.current?.kubeconfig ?? this.reader.kubeconfigFor(choice.kind === 'cluster' ? choice.context : null, true),
+    }, this.deps.log, signal);
   }
 
   /** Samples for the "no kubeconfig" state and the quick pick. */
@@ -215,27 +196,26 @@ export class Session implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     this.current?.abort();
-    this.disposeLive();
+    this.reader.dispose();
     this.changed.dispose();
   }
 
   // -------------------------------------------------------------------------------------------
 
+  /** A different source drops the reader and what the old one showed at once (before any await). */
   private async choose(choice: SourceChoice): Promise<void> {
-    const was = this.choiceValue;
-    const changed = choice.kind === 'sample' ? was.kind !== 'sample' || was.name !== choice.name : was.kind !== 'cluster' || was.context !== choice.context;
-    this.choiceValue = choice;
+    const { changed, saved } = this.choices.set(choice);
     if (changed) {
-      this.disposeLive();
+      this.reader.dispose();
       this.diagnosisValue = null;
       this.sourceValue = null;
       this.sampleObjects = [];
     }
-    await this.deps.state.update(STATE_KEYS.source, choice);
+    await saved;
   }
 
   private async read(generation: number, signal: AbortSignal): Promise<LoadOutcome> {
-    const choice = this.choiceValue;
+    const choice = this.choices.current;
     const target = this.deps.config.targetVersion;
     this.setStatus({ kind: 'loading', message: `Reading ${describeChoice(choice)}` });
     try {
@@ -243,7 +223,7 @@ export class Session implements vscode.Disposable {
       let source: PanelSource;
       let live = false;
       if (choice.kind === 'sample') {
-        this.disposeLive();
+        this.reader.dispose();
         const loaded = await this.deps.log.timed(`load sample ${choice.name}`, () => loadSample(choice.name));
         diagnosis = diagnoseObjects(loaded.objects, loaded.serverVersion, {
           requireNodesAndWorkloads: true, source: { kind: 'sample', name: choice.name }, ...(target ? { target } : {}),
@@ -252,7 +232,7 @@ export class Session implements vscode.Disposable {
         if (generation === this.generation) this.sampleObjects = loaded.objects;
         source = { kind: 'sample', name: choice.name };
       } else {
-        const cluster = this.connect(choice);
+        const cluster = this.reader.connect(choice.context);
         const { context, server } = cluster.kubeconfig;
         this.setStatus({ kind: 'loading', message: `Reading context ${context}` });
         diagnosis = await this.deps.log.timed(`read cluster (context ${context}, server ${server})`, () => cluster.scan(signal));
@@ -271,46 +251,6 @@ export class Session implements vscode.Disposable {
   /** When a read was abandoned for a newer one, callers get the newer one's outcome. */
   private newerRead(): Promise<LoadOutcome> | null {
     return this.inflight;
-  }
-
-  private connect(choice: Extract<SourceChoice, { kind: 'cluster' }>): LiveCluster {
-    const config = this.deps.config;
-    const kubeconfig = config.kubeconfig;
-    const context = choice.context ?? config.context;
-    const options: ReaderSettings = {
-      paths: kubeconfig?.paths ?? [], context, configz: config.configz, target: config.targetVersion, watch: config.watchEnabled, namespaces: config.namespaces,
-    };
-    if (this.live && this.liveSettings && sameReaderSettings(this.liveSettings, options)) return this.live;
-    this.disposeLive();
-    const loaded = this.loadKubeconfigFor(context, true);
-    this.deps.log.info(`kubeconfig: context ${loaded.context}, server ${loaded.server}, from ${kubeconfig ? `${kubeconfig.from} setting` : 'KUBECONFIG or ~/.kube/config'} (${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'})`);
-    const cluster: LiveCluster = new LiveCluster(loaded, {
-      timeoutMs: SCAN_TIMEOUT_MS,
-      configz: options.configz,
-      ...(options.target ? { target: options.target } : {}),
-      watch: options.watch,
-      namespaces: options.namespaces,
-      onProgress: (progress) => this.progress(progress),
-      onUpdate: (diagnosis) => {
-        if (this.live !== cluster || this.disposed || this.inflight) return;
-        this.deps.log.debug(`watch update: ${diagnosis.stats.nodes} nodes`);
-        this.apply(diagnosis, { kind: 'cluster', name: loaded.context, server: loaded.server }, true);
-      },
-      onWatchError: (error) => this.deps.log.warn(`watch (retrying with backoff): ${describeError(error)}`),
-    });
-    this.live = cluster;
-    this.liveSettings = options;
-    return cluster;
-  }
-
-  private loadKubeconfigFor(context: string | null, useConfiguredContext: boolean): LoadedKubeconfig {
-    const kubeconfig = this.deps.config.kubeconfig;
-    const chosen = context ?? (useConfiguredContext ? this.deps.config.context : null);
-    return loadKubeconfig({
-      ...(kubeconfig ? { kubeconfig: kubeconfig.paths } : {}),
-      ...(chosen ? { context: chosen } : {}),
-      env: process.env,
-    });
   }
 
   private progress(progress: ScanProgress): void {
@@ -335,31 +275,16 @@ export class Session implements vscode.Disposable {
   }
 
   private fail(error: unknown): LoadOutcome {
-    if (error instanceof ClusterError) {
-      if (error.kind === 'cancelled') {
-        this.setStatus(this.diagnosisValue
-          ? { kind: 'ready' }
-          : { kind: 'error', errorKind: 'cancelled', message: 'Reading the cluster was cancelled.', advice: 'Refresh to read it again.' });
-        return { kind: 'cancelled' };
-      }
-      if (error.kind === 'no-kubeconfig') {
-        this.loadedOnce = true;
-        this.setStatus({ kind: 'no-kubeconfig', message: error.message, samples: this.samples() });
-        return { kind: 'no-kubeconfig', message: error.message };
-      }
-      const advice = editorAdvice(error.kind);
-      const where = this.live ? { context: this.live.kubeconfig.context, server: this.live.kubeconfig.server } : {};
-      this.loadedOnce = true;
-      this.setStatus({ kind: 'error', errorKind: error.kind, message: error.message, advice, ...where });
-      return { kind: 'failed', message: error.message, advice };
-    }
-    const known = error instanceof InvalidTargetError || error instanceof UnknownSampleError || error instanceof DumpError;
-    const message = known ? (error as Error).message : `Internal error: ${describeError(error)}`;
-    const advice = error instanceof InvalidTargetError ? 'Fix the k8sAnatomy.targetVersion setting (for example 1.24).' : known ? 'Pick another sample or reinstall K8s Anatomy.' : 'Please report it, with the K8s Anatomy log (command "K8s Anatomy: Show Log").';
-    if (!known) this.deps.log.error(`${message}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
-    this.loadedOnce = true;
-    this.setStatus({ kind: 'error', errorKind: known ? 'bad-input' : 'internal', message, advice });
-    return { kind: 'failed', message, advice };
+    const live = this.reader.current;
+    const failure = failureOf(error, {
+      shown: this.diagnosisValue !== null,
+      where: live ? { context: live.kubeconfig.context, server: live.kubeconfig.server } : null,
+      samples: () => this.samples(),
+    });
+    if (failure.internal) this.deps.log.error(`${failure.outcome.kind === 'failed' ? failure.outcome.message : ''}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
+    if (failure.settled) this.loadedOnce = true;
+    this.setStatus(failure.status);
+    return failure.outcome;
   }
 
   private setStatus(status: PanelStatus): void {
@@ -370,26 +295,4 @@ export class Session implements vscode.Disposable {
   private emit(): void {
     if (!this.disposed) this.changed.fire(this.snapshot);
   }
-
-  private disposeLive(): void {
-    this.live?.dispose();
-    this.live = null;
-    this.liveSettings = null;
-  }
-}
-
-/** What a LiveCluster was made with: a reader is reused only while all of it is the same. */
-interface ReaderSettings {
-  readonly paths: readonly string[];
-  readonly context: string | null;
-  readonly configz: boolean;
-  readonly target: string | null;
-  readonly watch: boolean;
-  readonly namespaces: NamespaceFilter;
-}
-
-function sameReaderSettings(a: ReaderSettings, b: ReaderSettings): boolean {
-  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-  return same(a.paths, b.paths) && a.context === b.context && a.configz === b.configz && a.target === b.target && a.watch === b.watch
-    && same(a.namespaces.include, b.namespaces.include) && same(a.namespaces.exclude, b.namespaces.exclude);
 }

@@ -7,6 +7,7 @@ import { parseAllDocuments, isMap, isScalar } from 'yaml';
 import { diagnoseObjects, type FinishOptions } from '../../core/diagnose';
 import { parseDumpText } from '../../core/dump';
 import type { Finding } from '../../core/model';
+import { isRecord } from '../../core/read';
 
 /** Files larger than this are not scanned (generated bundles, vendored CRDs). */
 export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
@@ -77,8 +78,8 @@ export function keepKubernetesDocuments(text: string): string | null {
  */
 export function excludeGlob(filesExclude: unknown, extra: readonly string[] = ['**/node_modules/**', '**/.git/**']): string {
   const patterns = [...extra];
-  if (filesExclude && typeof filesExclude === 'object' && !Array.isArray(filesExclude)) {
-    for (const [pattern, value] of Object.entries(filesExclude as Record<string, unknown>)) {
+  if (isRecord(filesExclude)) {
+    for (const [pattern, value] of Object.entries(filesExclude)) {
       // One brace group cannot nest another: skip patterns that carry their own braces or commas.
       if (value === true && pattern.trim() !== '' && !/[{},]/.test(pattern) && !patterns.includes(pattern)) patterns.push(pattern);
     }

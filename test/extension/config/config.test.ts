@@ -13,7 +13,6 @@ import {
 import { SETTINGS } from '../../../src/extension/constants';
 import { parseSourceChoice } from '../../../src/extension/source/sourceChoice';
 import { statusText } from '../../../src/extension/statusBar/statusText';
-import { editorAdvice } from '../../../src/extension/session/advice';
 
 const HOME = '/home/ada';
 const WS = '/work/project';
@@ -97,8 +96,3 @@ test('status bar: the source and one word of state', () => {
   assert.match(statusText({ status: { kind: 'ready' }, source, verdict: 'ready', choiceLabel }).tooltip, /https:\/\/10\.0\.0\.1:6443/);
 });
 
-test('advice: editor wording for the kinds whose CLI advice names CLI flags', () => {
-  assert.doesNotMatch(editorAdvice('no-kubeconfig'), /--kubeconfig|--sample/);
-  assert.doesNotMatch(editorAdvice('timeout'), /--timeout/);
-  assert.match(editorAdvice('unauthorized'), /log in again/);
-});
