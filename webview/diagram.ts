@@ -16,6 +16,7 @@ import { KIND_NAMES } from './words';
 import { legend } from './legend';
 import { loadMermaid } from './mermaidLoader';
 import { ZoomPan } from './zoomPan';
+import { mermaidId } from '../src/core/mermaid';
 import type { ViewPatch } from './zoomMath';
 
 export interface DiagramHooks {
@@ -44,6 +45,8 @@ export class DiagramView {
   private selected: string | null = null;
   private drawnKey = '';
   private wanted: Job | null = null;
+  private startGroup: string | null = null;
+  private startNode: string | null = null;
   private drawing = false;
   /** Callers of `settled()` waiting for the drawing to catch up. */
   private settledWaiters: (() => void)[] = [];
@@ -69,6 +72,9 @@ export class DiagramView {
       return;
     }
     this.wanted = { source: model.mermaid, palette, nodes: model.anatomy.nodes, key };
+    // Where a first view starts, as core names it: the control-plane group, else the API server.
+    this.startGroup = model.anatomy.groups.find((g) => g.kind === 'control-plane')?.id ?? null;
+    this.startNode = model.anatomy.nodes.find((n) => n.kind === 'api-server')?.id ?? null;
     if (!this.drawing) void this.drain();
   }
 
@@ -230,8 +236,11 @@ export class DiagramView {
 
   /** Where a first view starts: the control-plane group, else the API server. */
   private startElement(): Element | null {
-    const group = [...this.canvas.querySelectorAll<SVGGElement>('g.cluster')].find((g) => /(^|[^A-Za-z0-9])g_cp$/.test(g.id));
-    return group ?? this.nodeElement('n_api');
+    // mermaid writes a subgraph's DOM id as its mermaid id, possibly after a prefix and a '-'.
+    const wanted = this.startGroup === null ? null : mermaidId(this.startGroup);
+    const group = wanted === null ? undefined : [...this.canvas.querySelectorAll<SVGGElement>('g.cluster')]
+      .find((g) => g.id === wanted || (g.id.endsWith(wanted) && !/[A-Za-z0-9]/.test(g.id.charAt(g.id.length - wanted.length - 1))));
+    return group ?? (this.startNode === null ? null : this.nodeElement(this.startNode));
   }
 
   /** Selection: a click (not the end of a drag) or Enter/Space on a component. */
