@@ -18,7 +18,7 @@ import { escapeTerminal } from '../core/escape';
 import { loadDumps } from '../k8s/dumpFiles';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
-import type { ReadinessReport } from '../core/model';
+import type { ReadinessReport, RuleFamily } from '../core/model';
 
 export const EXIT = { ready: 0, findings: 1, failed: 2, incomplete: 3 } as const;
 
@@ -30,6 +30,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   readonly stdin?: () => Promise<Buffer>;
   readonly signal?: AbortSignal;
+  /** Today, `YYYY-MM-DD`, for end-of-life dates; default the clock's UTC date (tests fix it). */
+  readonly today?: string;
 }
 
 declare const K8S_ANATOMY_VERSION: string | undefined;
@@ -88,6 +90,7 @@ async function diagnoseAndRender(invocation: Extract<Invocation, { command: 'che
 
 export interface DiagnoseSettings {
   readonly target?: string;
+  readonly families?: readonly RuleFamily[];
   readonly configz: boolean;
   readonly timeoutSeconds: number;
   readonly progress: boolean | 'auto';
@@ -95,7 +98,11 @@ export interface DiagnoseSettings {
 
 /** Read the source and diagnose it. Throws DumpError, ClusterError and friends. */
 export async function diagnose(source: Source, settings: DiagnoseSettings, io: CliIo): Promise<Diagnosis> {
-  const finish = { ...(settings.target ? { target: settings.target } : {}) };
+  const finish = {
+    ...(settings.target ? { target: settings.target, targetReason: 'given with --target-version' } : {}),
+    ...(settings.families ? { families: settings.families } : {}),
+    today: io.today ?? new Date().toISOString().slice(0, 10),
+  };
   if (source.kind === 'dump') {
     const loaded = await loadDumps(source.paths, io.stdin ? { stdin: io.stdin } : {});
     return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'dump', files: loaded.files } });
