@@ -21,6 +21,13 @@ const CGROUP_EVENT_PATH = 'Event reason=CgroupV1';
 const LOSING_SUPPORT_PATH = 'kubelet metrics: kubelet_cri_losing_support';
 /** Longest metric label quoted back in a message (the label is untrusted). */
 const LABEL_QUOTE_MAX = 40;
+/** Longest node string (OS image, runtime) quoted back in a message. */
+const QUOTE_MAX = 120;
+
+/** A cluster string as a bounded JSON-quoted value for a message. */
+function quote(value: string, max = QUOTE_MAX): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+}
 
 export interface RuntimeRuleContext {
   /** The target Kubernetes minor, `X.Y`. */
@@ -112,11 +119,11 @@ export function runtimeNodeFindings(node: NodeFacts, context: RuntimeRuleContext
   if (evidence?.criLosingSupport) {
     const label = evidence.criLosingSupport;
     const parts = minorParts(label);
-    const quoted = JSON.stringify(label.length > LABEL_QUOTE_MAX ? `${label.slice(0, LABEL_QUOTE_MAX)}…` : label);
+    const quoted = quote(label, LABEL_QUOTE_MAX);
     const losing = parts ? minorOf(parts.major, parts.minor) : null;
     const severity: Severity = losing !== null && atLeast(T, losing) ? 'error' : 'warning';
     add('cri-losing-support', LOSING_SUPPORT_PATH,
-      `The kubelet's metric kubelet_cri_losing_support{version=${quoted}} is 1${fromOther}: the runtime (${runtime.raw || 'not reported'}) lacks the CRI RuntimeConfig call`
+      `The kubelet's metric kubelet_cri_losing_support{version=${quoted}} is 1${fromOther}: the runtime (${runtime.raw ? quote(runtime.raw) : 'not reported'}) lacks the CRI RuntimeConfig call`
         + (losing === null
           ? ', and the version label cannot be read, so when support ends is not known.'
           : severity === 'error'
@@ -161,7 +168,7 @@ export function runtimeNodeFindings(node: NodeFacts, context: RuntimeRuleContext
     if (compareVersions(kubelet, oldest) < 0) {
       const targetMinor = minorParts(T)?.minor ?? 0;
       const behind = targetMinor - node.kubelet.minor;
-      const lastControlPlane = minorOf(1, node.kubelet.minor + KUBELET_SKEW.maxMinorsBehind);
+      const lastControlPlane = minorOf(node.kubelet.major, node.kubelet.minor + KUBELET_SKEW.maxMinorsBehind);
       add('kubelet-skew-target', KUBELET_PATH,
         `kubelet ${node.kubeletVersion} is ${behind} minors behind Kubernetes ${T}; the version skew policy allows kubelets at most ${KUBELET_SKEW.maxMinorsBehind} minors older than the API server, so this kubelet must be at least ${oldest} before the control plane goes to ${T}.`,
         `Upgrade this node's kubelet before the control plane passes ${lastControlPlane}: upgrade the control plane one minor at a time, and while it is at ${lastControlPlane} or older, drain this node, upgrade its kubelet (and kube-proxy) to a version no newer than the control plane, or replace it with a node of a newer pool image, then uncordon. Repeat until the kubelet is at least ${oldest}.`);
@@ -195,7 +202,7 @@ function cgroupEvidenceText(node: NodeFacts, evidence: CgroupEvidence, event: Ev
     return `The kubelet posted a CgroupV1 Warning Event on this Node${event?.lastSeen ? ` (last seen ${event.lastSeen})` : ''}: it started on a cgroup v1 host.`;
   }
   const family = row && row.name !== node.osImage.trim() ? ` (${row.name})` : '';
-  return `The node's OS image ${JSON.stringify(node.osImage)}${family} boots cgroup v1 by default, and no kubelet metric says otherwise.`;
+  return `The node's OS image ${quote(node.osImage)}${family} boots cgroup v1 by default, and no kubelet metric says otherwise.`;
 }
 
 function cgroupSteps(row: CgroupV1OsImage | undefined): string {
