@@ -3,6 +3,8 @@
 
 import { parseArgs } from 'node:util';
 import { isNamespaceName, type NamespaceFilter } from '../core/namespaces';
+import { RULE_FAMILIES, type RuleFamily } from '../core/model';
+import { newestKnownMinor } from '../core/support';
 
 export type Command = 'check' | 'topology' | 'explain';
 
@@ -24,6 +26,8 @@ export type Invocation =
       readonly output: OutputFormat;
       readonly failOn: FailOn;
       readonly target?: string;
+      /** `--rules`: the families to judge; absent: all. */
+      readonly families?: readonly RuleFamily[];
       readonly configz: boolean;
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
@@ -79,6 +83,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         output: { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         'target-version': { type: 'string' },
+        rules: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
         configz: { type: 'boolean' },
@@ -129,9 +134,12 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     if (values.format || values.out) throw new UsageError('--format and --out belong to topology; check prints to stdout with --output', command);
     const output = oneOf(values.output ?? 'text', ['text', 'json', 'markdown', 'sarif'], '--output', command);
     const failOn = oneOf(values['fail-on'] ?? 'error', ['error', 'warning', 'never'], '--fail-on', command);
-    return { command, output, failOn, ...common };
+    const families = values.rules === undefined ? undefined : parseFamilies(values.rules, command);
+    return { command, output, failOn, ...common, ...(families ? { families } : {}) };
   }
-  if (values.output || values['fail-on']) throw new UsageError('--output and --fail-on belong to check; topology takes --format and --out', command);
+  if (values.output || values['fail-on'] || values.rules !== undefined) {
+    throw new UsageError('--output, --fail-on and --rules belong to check; topology takes --format and --out', command);
+  }
   const format = oneOf(values.format ?? 'mermaid', ['mermaid', 'json', 'html'], '--format', command);
   return { command, format, ...(values.out ? { out: values.out } : {}), ...common };
 }
@@ -146,6 +154,16 @@ function namespaceNames(values: readonly string[], flag: string, command: Comman
   return [...new Set(values)];
 }
 
+/** `--rules dockershim,cgroup`: known families only, at least one. */
+function parseFamilies(value: string, command: Command): RuleFamily[] {
+  const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const valid = RULE_FAMILIES.join(', ');
+  if (names.length === 0) throw new UsageError(`--rules needs at least one rule family: ${valid}`, command);
+  const unknown = names.find((n) => !(RULE_FAMILIES as readonly string[]).includes(n));
+  if (unknown !== undefined) throw new UsageError(`unknown rule family "${unknown.slice(0, 40)}" in --rules; the families are ${valid}`, command);
+  return RULE_FAMILIES.filter((f) => names.includes(f));
+}
+
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string, command: Command): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`, command);
@@ -157,10 +175,11 @@ function cleanParseError(error: unknown): string {
 }
 
 export const USAGE: Readonly<Record<'main' | Command, string>> = {
-  main: `k8s-anatomy — what a Kubernetes cluster is made of, and whether it still depends on Docker Engine or dockershim
+  main: `k8s-anatomy — what a Kubernetes cluster is made of, and whether its runtime stack is ready for the next Kubernetes version
 
 Usage:
   k8s-anatomy check    [SOURCE] [--output text|json|markdown|sarif] [--fail-on error|warning|never]
+                       [--target-version X.Y] [--rules FAMILY[,FAMILY]]
   k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
   k8s-anatomy explain  TERM
   check and topology also take --namespace NS and --exclude-namespace NS (repeatable)
@@ -178,14 +197,18 @@ Exit codes:
 Run \`k8s-anatomy COMMAND --help\` for a command's options.`,
   check: `Usage: k8s-anatomy check [SOURCE] [options]
 
-Diagnose dockershim readiness: every node's runtime (Docker via dockershim or cri-dockerd,
-containerd, CRI-O), and every workload that depends on Docker Engine through a hostPath.
+Judge upgrade readiness for a target Kubernetes version: every node's runtime (Docker via
+dockershim or cri-dockerd, containerd, CRI-O) against the support facts (containerd 1.x end,
+containerd's support table, cgroup v1, kubelet skew, CRI-O's version policy), and every workload
+that depends on Docker Engine through a hostPath.
 
 Options:
   -o, --output FORMAT        text (default), json (schemaVersion 1), markdown, sarif
       --fail-on LEVEL        exit 1 when a finding is at least: error (default), warning, never
-      --target-version X.Y   judge readiness against this Kubernetes version (default: the
-                             server's version, and at least 1.24)
+      --target-version X.Y   judge readiness for this Kubernetes version (default: the minor
+                             after the server's, and at least 1.24; at most ${newestKnownMinor()})
+      --rules FAMILIES       judge only these rule families, comma-separated: dockershim,
+                             runtime, cgroup, kubelet, features (default: all)
       --configz              also read each kubelet's configz (needs get nodes/proxy: a broad
                              permission) as evidence of its CRI endpoint
       --timeout SECONDS      give up on an unreachable cluster after this long (default 60)
@@ -200,7 +223,8 @@ Examples:
   kubectl get nodes,pods -A -o json | k8s-anatomy check --from -
   k8s-anatomy check --from dump/ --output sarif > anatomy.sarif
   k8s-anatomy check --sample eks-1.23-docker --output json
-  k8s-anatomy check --namespace ci --namespace build --exclude-namespace build-old`,
+  k8s-anatomy check --namespace ci --namespace build --exclude-namespace build-old
+  k8s-anatomy check --target-version 1.36 --rules runtime,cgroup,kubelet`,
   topology: `Usage: k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
 
 Draw the cluster's anatomy: control plane and its hosting, node pools and each pool's runtime

@@ -20,7 +20,7 @@ import { isRecord } from '../core/read';
 import { loadDumps } from '../k8s/dumpFiles';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
-import type { ReadinessReport } from '../core/model';
+import type { ReadinessReport, RuleFamily } from '../core/model';
 import type { NamespaceFilter } from '../core/namespaces';
 
 export const EXIT = { ready: 0, findings: 1, failed: 2, incomplete: 3 } as const;
@@ -33,6 +33,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   readonly stdin?: () => Promise<Buffer>;
   readonly signal?: AbortSignal;
+  /** Today, `YYYY-MM-DD`, for end-of-life dates; default the clock's UTC date (tests fix it). */
+  readonly today?: string;
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -90,6 +92,7 @@ export interface DiagnoseSettings {
   readonly target?: string;
   /** Whose workloads are judged; default all. The live reader lists only what it needs. */
   readonly namespaces?: NamespaceFilter;
+  readonly families?: readonly RuleFamily[];
   readonly configz: boolean;
   readonly timeoutSeconds: number;
   readonly progress: boolean | 'auto';
@@ -97,7 +100,12 @@ export interface DiagnoseSettings {
 
 /** Read the source and diagnose it. Throws DumpError, ClusterError and friends. */
 export async function diagnose(source: Source, settings: DiagnoseSettings, io: CliIo): Promise<Diagnosis> {
-  const finish = { ...(settings.target ? { target: settings.target } : {}), ...(settings.namespaces ? { namespaces: settings.namespaces } : {}) };
+  const finish = {
+    ...(settings.target ? { target: settings.target, targetReason: 'given with --target-version' } : {}),
+    ...(settings.families ? { families: settings.families } : {}),
+    ...(settings.namespaces ? { namespaces: settings.namespaces } : {}),
+    today: io.today ?? new Date().toISOString().slice(0, 10),
+  };
   if (source.kind === 'dump') {
     const loaded = await loadDumps(source.paths, io.stdin ? { stdin: io.stdin } : {});
     return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'dump', files: loaded.files } });

@@ -5,20 +5,24 @@
 // full list of pods — so memory stays flat as the cluster grows.
 
 import type {
-  Anatomy, ControlPlaneEntry, CoverageGap, EventFacts, Finding, KubeletEvidence, KubeVersion, NodeFacts, NodeReport,
+  Anatomy, ControlPlaneEntry, CoverageGap, EventFacts, Finding, KubeletEvidence, NodeFacts, NodeReport,
   ReadinessReport, ReportSource, RuleFamily, Severity, SourceLocation, Verdict,
 } from './model';
-import { eventFacts } from './events';
+import { RULE_FAMILIES } from './model';
+import { eventFacts, isCgroupV1Event } from './events';
 import { dig, meta, str, arr, isRecord, type Meta } from './read';
 import { nodeFacts, dockerPath } from './nodes';
 import { nodeFindings } from './nodeRules';
+import { ruleFamily } from './rules/catalog';
+import { nodeCgroup, runtimeNodeFindings } from './rules/runtimeRules';
+import { resolveTarget } from './rules/targets';
 import { WorkloadScanner, WORKLOAD_KINDS } from './workloads';
 import {
   detectDistribution, detectHa, detectHosting, identifyCni, identifyComponent, imageOf, isMirror,
   type ComponentPod,
 } from './controlPlane';
 import { runtimeClassEvidence, runtimeClassFacts, type RuntimeClassEvidence, type RuntimeClassFacts } from './runtimeClasses';
-import { parseKubeVersion, minorAtLeast } from './versions';
+import { parseKubeVersion } from './versions';
 import { buildAnatomy, groupPools } from './anatomy';
 import { ALL_NAMESPACES, isFiltering, scoped, type NamespaceFilter } from './namespaces';
 
@@ -39,8 +43,13 @@ export interface ScanStats {
 
 export interface FinishOptions {
   readonly source?: ReportSource;
-  /** Kubernetes version to judge against, e.g. `1.24`; default: the server's, and at least 1.24. */
+  /**
+   * Kubernetes version to judge against, e.g. `1.36`; default: the minor after the server's, and
+   * at least 1.24 (rules/targets.ts). A target newer than the support facts cover is refused.
+   */
   readonly target?: string;
+  /** Why `target` was asked for, for the report (e.g. "given with --target-version"). */
+  readonly targetReason?: string;
   /**
    * Say so in coverage when the input held no nodes or no workloads (dumps: what is absent was
    * not checked). The live reader lists everything and reports failures itself.
@@ -51,7 +60,7 @@ export interface FinishOptions {
    * re-reads nodes and control-plane pods on every change, not every pod).
    */
   readonly carried?: CarriedResults;
-  /** Rule families to judge; default all (RULE_FAMILIES). */
+  /** Rule families to judge; default (and when empty) all of RULE_FAMILIES. */
   readonly families?: readonly RuleFamily[];
   /** Today, `YYYY-MM-DD`, for end-of-life dates; the callers pass the clock, tests a fixed day. */
   readonly today?: string;
@@ -71,12 +80,7 @@ export interface CarriedResults {
 /** Events kept per scan: far more than any rule needs, bounded against a flood. */
 const MAX_EVENTS = 10_000;
 
-export class InvalidTargetError extends Error {
-  constructor(readonly value: string) {
-    super(`"${value}" is not a Kubernetes version; use a version such as 1.24 or v1.29`);
-    this.name = 'InvalidTargetError';
-  }
-}
+export { InvalidTargetError } from './rules/targets';
 
 export class ClusterScanner {
   private readonly nodes: NodeFacts[] = [];
@@ -122,6 +126,17 @@ export class ClusterScanner {
   /** What a node's kubelet answered (or what was inferred for it from a pool member). */
   setKubeletEvidence(node: string, evidence: KubeletEvidence): void {
     this.kubeletEvidence.set(node, evidence);
+  }
+
+  /** Per node, its newest `CgroupV1` Warning Event (events without a time count as oldest). */
+  private cgroupV1Events(): Map<string, EventFacts> {
+    const byNode = new Map<string, EventFacts>();
+    for (const event of this.events) {
+      if (event.type !== 'Warning' || !isCgroupV1Event(event)) continue;
+      const seen = byNode.get(event.involved.name);
+      if (!seen || (event.lastSeen ?? '') > (seen.lastSeen ?? '')) byNode.set(event.involved.name, event);
+    }
+    return byNode;
   }
 
   /** An Event (core/v1 or events.k8s.io/v1); kept only when a rule reads it. */
@@ -205,7 +220,10 @@ export class ClusterScanner {
 
   finish(options: FinishOptions = {}): Diagnosis {
     const server = parseKubeVersion(this.serverVersion);
-    const target = resolveTarget(options.target, server);
+    const resolved = resolveTarget(options.target, this.serverVersion, options.targetReason);
+    const target = resolved.version;
+    const families = selectedFamilies(options.families);
+    const judgedFamilies = new Set<RuleFamily>(families);
     // Sorted by name: a live list (key order) and a dump (file order) give the same report.
     const nodes = this.nodes
       .map((n) => (this.configz.has(n.name) ? { ...n, configzEndpoint: this.configz.get(n.name) ?? null } : n))
@@ -223,21 +241,45 @@ export class ClusterScanner {
     const hosting = detectHosting(distribution, nodes, this.components);
     const ha = detectHa(hosting, distribution, nodes, this.components, this.apiServerLeases);
 
-    const nodeReports: NodeReport[] = nodes.map((n) => ({
-      name: n.name,
-      kubeletVersion: n.kubeletVersion,
-      os: n.os,
-      roles: n.roles,
-      runtime: { name: n.runtime.name, version: n.runtime.version, raw: n.runtime.raw },
-      dockerShim: dockerPath(n).shim,
-    }));
+    const cgroupEvents = this.cgroupV1Events();
+    const nodeReports: NodeReport[] = nodes.map((n) => {
+      const cgroup = nodeCgroup(n, this.kubeletEvidence.get(n.name), cgroupEvents.get(n.name));
+      return {
+        name: n.name,
+        kubeletVersion: n.kubeletVersion,
+        os: n.os,
+        roles: n.roles,
+        runtime: { name: n.runtime.name, version: n.runtime.version, raw: n.runtime.raw },
+        dockerShim: dockerPath(n).shim,
+        osImage: n.osImage,
+        cgroup: { version: cgroup.version, evidence: cgroup.evidence },
+        runtimeHandlers: n.runtimeHandlers,
+      };
+    });
     const everyNodeHasDocker = nodeReports.length > 0 && nodeReports.every((n) => n.dockerShim === 'cri-dockerd');
     const filter = options.namespaces ?? ALL_NAMESPACES;
+    const everyFamily = families.length === RULE_FAMILIES.length;
+    const runtimeContext = (n: NodeFacts) => {
+      const evidence = this.kubeletEvidence.get(n.name);
+      const event = cgroupEvents.get(n.name);
+      return {
+        target: resolved.minor,
+        ...(options.today !== undefined ? { today: options.today } : {}),
+        ...(evidence ? { evidence } : {}),
+        ...(event ? { cgroupV1Event: event } : {}),
+      };
+    };
     const judged = scoped(dedupe([
       ...nodes.flatMap((n) => nodeFindings(n, { target, server })),
+      ...nodes.flatMap((n) => runtimeNodeFindings(n, runtimeContext(n))),
       ...this.workloads.findings({ everyNodeHasDocker }),
       ...(options.carried?.findings ?? []),
-    ]), allGaps, filter);
+    ].filter((f) => {
+      // A rule this catalog does not know (a carried finding from a newer version) is kept only
+      // when every family is judged.
+      const family = ruleFamily(f.rule);
+      return family === undefined ? everyFamily : judgedFamilies.has(family);
+    })), allGaps, filter);
     const findings: Finding[] = judged.findings.sort(compareFindings);
     const gaps = judged.gaps;
 
@@ -257,7 +299,9 @@ export class ClusterScanner {
       findings,
       coverage: { skipped: gaps },
       ...(options.source ? { source: options.source } : {}),
-      target: `${target.major}.${target.minor}`,
+      target: resolved.minor,
+      targetReason: resolved.reason,
+      families,
       ...(isFiltering(filter) ? { namespaces: { include: [...filter.include], exclude: [...filter.exclude] } } : {}),
     };
     const runtimeClasses = this.runtimeClasses.map((rc) => runtimeClassEvidence(rc, this.runtimeClassUse.get(rc.name) ?? 0, nodes));
@@ -275,14 +319,10 @@ export class ClusterScanner {
   }
 }
 
-function resolveTarget(requested: string | undefined, server: KubeVersion | null): KubeVersion {
-  if (requested !== undefined) {
-    const parsed = parseKubeVersion(requested);
-    if (!parsed || parsed.major !== 1) throw new InvalidTargetError(requested);
-    return parsed;
-  }
-  if (server && minorAtLeast(server, 1, 24)) return server;
-  return { major: 1, minor: 24, patch: 0, suffix: '', raw: 'v1.24.0' };
+/** The families to judge, in RULE_FAMILIES order; none given (or an empty list) means all. */
+function selectedFamilies(requested: readonly RuleFamily[] | undefined): readonly RuleFamily[] {
+  if (!requested || requested.length === 0) return RULE_FAMILIES;
+  return RULE_FAMILIES.filter((f) => requested.includes(f));
 }
 
 function podReady(object: unknown): boolean | null {

@@ -116,6 +116,9 @@ export interface EventFacts {
   readonly lastSeen: string | null;
 }
 
+/** A workload feature the node's runtime must support (support.ts RUNTIME_FEATURES). */
+export type RuntimeFeature = 'imageVolume' | 'userNamespaces' | 'recursiveReadOnlyMounts' | 'supplementalGroupsPolicy';
+
 /** Rule families: `check --rules` picks some; the dockershim command runs only `dockershim`. */
 export type RuleFamily = 'dockershim' | 'runtime' | 'cgroup' | 'kubelet' | 'features';
 export const RULE_FAMILIES: readonly RuleFamily[] = ['dockershim', 'runtime', 'cgroup', 'kubelet', 'features'];
@@ -156,6 +159,8 @@ export interface Finding {
   readonly location?: { readonly file: string; readonly line: number };
   /** Containers that mount the volume, for hostPath findings. */
   readonly containers?: readonly string[];
+  /** The runtime feature a workload needs, for `runtime-feature-missing`. */
+  readonly feature?: RuntimeFeature;
 }
 
 export interface CoverageGap {
@@ -195,6 +200,20 @@ export interface NodeReport {
   readonly roles: readonly string[];
   readonly runtime: { readonly name: string; readonly version: string | null; readonly raw: string };
   readonly dockerShim: DockerShim;
+  /** `status.nodeInfo.osImage` as reported (reports written before it existed lack it). */
+  readonly osImage?: string;
+  /** The node's cgroup version and what says so; both null when nothing does. */
+  readonly cgroup?: NodeCgroup;
+  /** `status.runtimeHandlers` with their features; null when the node does not report the field. */
+  readonly runtimeHandlers?: readonly RuntimeHandlerFacts[] | null;
+}
+
+/** Where a node's cgroup version comes from: the kubelet metric, a `CgroupV1` Event, or the OS image. */
+export type CgroupEvidence = 'metrics' | 'event' | 'os-image';
+
+export interface NodeCgroup {
+  readonly version: 1 | 2 | null;
+  readonly evidence: CgroupEvidence | null;
 }
 
 /** The `check --output json` document (schemaVersion 1; docs/architecture.md). */
@@ -210,6 +229,10 @@ export interface ReadinessReport {
   readonly source?: ReportSource;
   /** The Kubernetes minor version readiness was judged against. */
   readonly target?: string;
+  /** Why that target: "next minor after the server's v1.33.5", "given with --target-version"... */
+  readonly targetReason?: string;
+  /** The rule families judged (RULE_FAMILIES order). Reports from before families lack it. */
+  readonly families?: readonly RuleFamily[];
   /** Present when only some namespaces' workloads were judged (the findings and verdict are of those). */
   readonly namespaces?: { readonly include: readonly string[]; readonly exclude: readonly string[] };
 }

@@ -7,6 +7,8 @@
 // containerd release is a change to this file plus a test row (test/core/support.test.ts); rule
 // code never compares against a literal version. Pure data: no I/O.
 
+import type { RuntimeFeature, Severity } from './model';
+
 /** The day these facts were last checked against their sources. */
 export const SUPPORT_FACTS_CHECKED = '2026-12-02';
 
@@ -79,6 +81,11 @@ export const CONTAINERD_END_OF_LIFE: readonly ContainerdEndOfLife[] = [
 // containerd 1.x one moved from 1.36 to 1.37 to 1.38) is changed here and nowhere else.
 
 export interface ContainerdV1Cutoff extends Sourced {
+  /**
+   * The oldest 1.x line this cutoff is about. Older lines lack CRI v1 altogether and are judged by
+   * the dockershim family's `containerd-too-old` instead.
+   */
+  readonly firstLine: Minor;
   /** From this target on, containerd 1.6/1.7 nodes are a warning (announced end of support). */
   readonly warnFrom: Minor;
   /** From this target on, they are an error: the kubelet no longer falls back for them. */
@@ -92,6 +99,7 @@ export interface ContainerdV1Cutoff extends Sourced {
  * as the last release supporting containerd 1.x; the kubelet code now keeps the fallback until 1.38.
  */
 export const CONTAINERD_V1_CUTOFF: ContainerdV1Cutoff = {
+  firstLine: '1.6',
   warnFrom: '1.36',
   errorFrom: '1.38',
   source: 'https://github.com/kubernetes/kubernetes/pull/139121',
@@ -147,24 +155,34 @@ export interface CgroupV1OsImage extends Sourced {
   readonly name: string;
   /** Matches an `osImage` that boots cgroup v1 by default. */
   readonly pattern: RegExp;
+  /** What to move the node to: releases of the same family that boot cgroup v2 by default. */
+  readonly moveTo: string;
 }
 
 const CGROUPS_DOC = 'https://kubernetes.io/docs/concepts/architecture/cgroups/#linux-distribution-cgroup-v2-support';
 
 export const CGROUP_V1_OS_IMAGES: readonly CgroupV1OsImage[] = [
   // "Amazon Linux 2" but not "Amazon Linux 2023" (which boots cgroup v2).
-  { name: 'Amazon Linux 2', pattern: /^Amazon Linux 2(?!\d)/i, source: 'https://docs.aws.amazon.com/eks/latest/userguide/al2023.html' },
-  { name: 'Ubuntu 21.04 or older', pattern: /^Ubuntu (?:(?:1\d|20)\.\d\d|21\.04)(?!\d)/i, source: CGROUPS_DOC },
-  { name: 'Debian 10 or older', pattern: /^Debian GNU\/Linux (?:[1-9]|10)(?!\d)/i, source: CGROUPS_DOC },
-  { name: 'CentOS Linux 7 or 8', pattern: /^CentOS Linux [78](?!\d)/i, source: CGROUPS_DOC },
-  { name: 'CentOS Stream 8', pattern: /^CentOS Stream 8(?!\d)/i, source: CGROUPS_DOC },
+  { name: 'Amazon Linux 2', pattern: /^Amazon Linux 2(?!\d)/i, moveTo: 'Amazon Linux 2023 or Bottlerocket', source: 'https://docs.aws.amazon.com/eks/latest/userguide/al2023.html' },
+  { name: 'Ubuntu 21.04 or older', pattern: /^Ubuntu (?:(?:1\d|20)\.\d\d|21\.04)(?!\d)/i, moveTo: 'Ubuntu 22.04 LTS or newer', source: CGROUPS_DOC },
+  { name: 'Debian 10 or older', pattern: /^Debian GNU\/Linux (?:[1-9]|10)(?!\d)/i, moveTo: 'Debian 11 or newer', source: CGROUPS_DOC },
+  { name: 'CentOS Linux 7 or 8', pattern: /^CentOS Linux [78](?!\d)/i, moveTo: 'a RHEL-family 9 release (CentOS Stream 9, RHEL, Rocky or AlmaLinux 9)', source: CGROUPS_DOC },
+  { name: 'CentOS Stream 8', pattern: /^CentOS Stream 8(?!\d)/i, moveTo: 'CentOS Stream 9 or another RHEL-family 9 release', source: CGROUPS_DOC },
   {
     name: 'RHEL, Rocky, AlmaLinux or Oracle Linux 7 or 8',
     // Red Hat Enterprise Linux CoreOS (OpenShift) is versioned by OpenShift and is not this.
     pattern: /^(?:Red Hat Enterprise Linux(?! CoreOS)(?: Server)?|Rocky Linux|AlmaLinux|Oracle Linux(?: Server)?) [78](?:\.\d+)?(?!\d)/i,
+    moveTo: 'release 9 of the same distribution',
     source: CGROUPS_DOC,
   },
 ];
+
+/** The kubelet asks the runtime for its cgroup driver (CRI RuntimeConfig, KEP-4033); these releases answer. */
+export const RUNTIME_CONFIG_MINIMUM: Sourced & { readonly containerd: Minor; readonly 'cri-o': Minor } = {
+  containerd: '2.0',
+  'cri-o': '1.28',
+  source: 'https://kubernetes.io/blog/2025/09/12/kubernetes-v1-34-cri-cgroup-driver-lookup-now-ga/',
+};
 
 // --------------------------------------------------------------------------------------------
 // Workload features the node's runtime must support. Where a node reports its support
@@ -172,7 +190,8 @@ export const CGROUP_V1_OS_IMAGES: readonly CgroupV1OsImage[] = [
 // versions. `null` means the runtime never supports it (Docker Engine through cri-dockerd); a
 // runtime missing from a row is not known either way.
 
-export type RuntimeFeature = 'imageVolume' | 'userNamespaces' | 'recursiveReadOnlyMounts' | 'supplementalGroupsPolicy';
+// The feature names are part of the report (`findings[].feature`), so model.ts owns the union.
+export type { RuntimeFeature } from './model';
 
 export interface RuntimeFeatureSupport {
   readonly feature: RuntimeFeature;
@@ -257,6 +276,23 @@ export const KUBERNETES_RELEASES: readonly KubernetesRelease[] = [
 ];
 
 // --------------------------------------------------------------------------------------------
+// The official pages the runtime rules link in their remediation.
+
+export const RUNTIME_DOCS = {
+  containerdSupport: CONTAINERD_RELEASES,
+  containerdHorizon: CONTAINERD_HORIZON,
+  /** What containerd 2.0 removed, and `containerd config migrate`. */
+  containerd2: 'https://github.com/containerd/containerd/blob/main/docs/containerd-2.0.md',
+  containerdV1End: 'https://kubernetes.io/blog/2025/12/17/kubernetes-v1-35-release/',
+  criLosingSupport: 'https://kubernetes.io/blog/2025/09/12/kubernetes-v1-34-cri-cgroup-driver-lookup-now-ga/',
+  cgroups: 'https://kubernetes.io/docs/concepts/architecture/cgroups/',
+  cgroupV1Fail: 'https://github.com/kubernetes/kubernetes/pull/134298',
+  al2023: 'https://docs.aws.amazon.com/eks/latest/userguide/al2023.html',
+  skew: KUBELET_SKEW.source,
+  crio: CRIO_VERSION_POLICY.source,
+} as const;
+
+// --------------------------------------------------------------------------------------------
 // Lookups over the tables. Kept here so rule code asks questions, not indexes arrays.
 
 /** Parse `X.Y` (or `X.Y.Z`) into numbers; null when it is not one. */
@@ -295,4 +331,89 @@ export function newestKnownMinor(): Minor {
   const newest = KUBERNETES_RELEASES[KUBERNETES_RELEASES.length - 1];
   if (!newest) throw new Error('KUBERNETES_RELEASES is empty');
   return newest.minor;
+}
+
+/** `X.Y` of a major and minor. */
+export function minorOf(major: number, minor: number): Minor {
+  return `${major}.${minor}`;
+}
+
+/** True when `a` (`X.Y[.Z]`) is at least `b`. */
+export function atLeast(a: string, b: string): boolean {
+  return compareVersions(a, b) >= 0;
+}
+
+/**
+ * Where a containerd release stands in containerd's support table for Kubernetes `target`:
+ * - `no-row`: the table has no row for that Kubernetes version, so it says nothing;
+ * - `listed`: its line is listed and the release is at least that line's minimum;
+ * - `below-minimum`: its line is listed with a higher first supported patch;
+ * - `not-listed`: its line is absent and older than the newest line listed;
+ * - `newer`: its line is newer than every listed line (not yet in the table; not flagged).
+ */
+export type ContainerdMatrixStanding =
+  | { readonly kind: 'no-row' }
+  | { readonly kind: 'listed'; readonly row: ContainerdKubernetesRow }
+  | { readonly kind: 'below-minimum'; readonly row: ContainerdKubernetesRow; readonly minimum: string }
+  | { readonly kind: 'not-listed'; readonly row: ContainerdKubernetesRow }
+  | { readonly kind: 'newer'; readonly row: ContainerdKubernetesRow };
+
+export function containerdMatrixStanding(target: Minor, version: string): ContainerdMatrixStanding {
+  const row = containerdSupportRow(target);
+  const parts = minorParts(version);
+  if (!row || !parts) return { kind: 'no-row' };
+  const line = minorOf(parts.major, parts.minor);
+  const listed = row.lines.find((l) => l.line === line);
+  if (listed) {
+    return compareVersions(version, listed.minimum) < 0 ? { kind: 'below-minimum', row, minimum: listed.minimum } : { kind: 'listed', row };
+  }
+  const newest = row.lines.reduce<string | null>((max, l) => (max === null || compareVersions(l.line, max) > 0 ? l.line : max), null);
+  if (newest !== null && compareVersions(line, newest) > 0) return { kind: 'newer', row };
+  return { kind: 'not-listed', row };
+}
+
+/** How containerd's row for a Kubernetes version reads: `2.3.0+, 2.2.0+`. */
+export function describeContainerdRow(row: ContainerdKubernetesRow): string {
+  return row.lines.map((l) => `${l.minimum}+`).join(', ');
+}
+
+/** True for a containerd 1.x line the containerd 1.x cutoff is about (1.6, 1.7). */
+export function isContainerdV1Line(major: number, minor: number): boolean {
+  return major === 1 && atLeast(minorOf(major, minor), CONTAINERD_V1_CUTOFF.firstLine);
+}
+
+/** The severity of a containerd 1.6/1.7 node for `target`: null below the warning cutoff. */
+export function containerdV1Severity(target: Minor): Severity | null {
+  if (atLeast(target, CONTAINERD_V1_CUTOFF.errorFrom)) return 'error';
+  if (atLeast(target, CONTAINERD_V1_CUTOFF.warnFrom)) return 'warning';
+  return null;
+}
+
+/** The severity of a cgroup v1 node for `target`: an error once the kubelet refuses to start on one. */
+export function cgroupV1Severity(target: Minor): Severity {
+  return atLeast(target, CGROUP_V1_CUTOFF.failByDefaultFrom) ? 'error' : 'warning';
+}
+
+/** The OS image row an `osImage` matches when it boots cgroup v1 by default, else undefined. */
+export function cgroupV1OsImage(osImage: string): CgroupV1OsImage | undefined {
+  const image = osImage.trim();
+  return CGROUP_V1_OS_IMAGES.find((row) => row.pattern.test(image));
+}
+
+/** The oldest kubelet minor the skew policy allows with an API server at `target`. */
+export function oldestKubeletFor(target: Minor): Minor {
+  const parts = minorParts(target);
+  if (!parts) throw new Error(`not a Kubernetes minor: ${target}`);
+  return minorOf(parts.major, Math.max(0, parts.minor - KUBELET_SKEW.maxMinorsBehind));
+}
+
+/** True when a containerd line's end of life (by containerd's table) is before `today` (`YYYY-MM-DD`). */
+export function containerdPastEndOfLife(line: Minor, today: string): ContainerdEndOfLife | undefined {
+  const row = containerdEndOfLife(line);
+  return row && row.endOfLife < today ? row : undefined;
+}
+
+/** Every Kubernetes minor these facts know, oldest first, with what it changes in the runtime stack. */
+export function knownTargets(): readonly KubernetesRelease[] {
+  return KUBERNETES_RELEASES;
 }

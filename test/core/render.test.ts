@@ -258,7 +258,7 @@ test('markdown tables keep their column count whatever the cells contain', () =>
 test('markdown has the facts, node, control-plane and findings tables and one details block per finding', () => {
   const r = report();
   const out = renderMarkdown(r);
-  assert.match(out, /^# K8s Anatomy: dockershim readiness\n/);
+  assert.match(out, /^# K8s Anatomy: Dockershim readiness\n/, 'a report without families (written before them) was a dockershim check');
   assert.match(out, /\*\*Verdict: ❌ not ready\*\* · 3 errors, 1 warning, 2 info · 1 not checked/);
   assert.match(out, /\| HA \| no \\\(single control plane\\\) \|/);
   assert.match(out, /\| ` win-worker-1 ` \| worker \| windows \| ` docker 20\.10\.7 ` \| ` v1\.23\.17 ` \| dockershim \|/);

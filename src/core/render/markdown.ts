@@ -9,7 +9,7 @@
 import type { Finding, ReadinessReport, Severity, Verdict } from '../model';
 import { escapeHtml, escapeMarkdownText, markdownCode, safeHttpsUrl, truncate } from '../escape';
 import {
-  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeReady, describeSource, describeVerdict, formatCount, plural,
+  FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, reportTitle, describeReady, describeSource, describeVerdict, formatCount, plural,
   groupBySeverity, groupNodeRows, subjectLabel, summaryLine,
 } from './text';
 
@@ -21,12 +21,13 @@ export function renderMarkdown(report: ReadinessReport): string {
   const verdict = describeVerdict(report.verdict);
   const badge = VERDICT_BADGE[report.verdict] ?? VERDICT_BADGE.unknown;
 
-  out.push('# K8s Anatomy: dockershim readiness', '');
+  out.push(`# K8s Anatomy: ${text(reportTitle(report))}`, '');
   out.push(`**Verdict: ${badge} ${verdict}** · ${summaryLine(report.findings)}${report.coverage.skipped.length > 0 ? ` · ${formatCount(report.coverage.skipped.length)} not checked` : ''}`, '');
 
   const facts: [string, string][] = [];
   if (report.source) facts.push(['Source', text(describeSource(report.source))]);
-  if (report.target) facts.push(['Judged for', `Kubernetes ${code(report.target)}`]);
+  if (report.target) facts.push(['Judged for', `Kubernetes ${code(report.target)}${report.targetReason ? ` (${text(report.targetReason)})` : ''}`]);
+  if (report.families) facts.push(['Rules', report.families.map((f) => code(f)).join(', ')]);
   for (const [label, value] of clusterFacts(report.cluster)) {
     facts.push([label, label === 'Server' && report.cluster.serverVersion ? code(value) : text(value)]);
   }

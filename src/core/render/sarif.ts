@@ -11,7 +11,7 @@ import type { Finding, ReadinessReport, Severity } from '../model';
 import type { RuleInfo } from '../rules/catalog';
 import { RULES } from '../rules/catalog';
 import { escapeSarifText, safeHttpsUrl } from '../escape';
-import { subjectLabel } from './text';
+import { describeFamilies, describeTarget, reportTitle, subjectLabel } from './text';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** partialFingerprints key; bump the version if the fingerprinted identity ever changes. */
@@ -62,7 +62,7 @@ export interface SarifResult {
   readonly message: SarifMessage;
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
-  readonly properties?: { readonly containers?: readonly string[]; readonly docs?: readonly string[] };
+  readonly properties?: { readonly containers?: readonly string[]; readonly docs?: readonly string[]; readonly feature?: string };
 }
 
 export interface SarifNotification {
@@ -77,6 +77,8 @@ export interface SarifRun {
       readonly version: string;
       readonly semanticVersion?: string;
       readonly informationUri: string;
+      /** What this run judged: "K8s Anatomy: Upgrade readiness for Kubernetes 1.36". */
+      readonly fullDescription?: SarifMessage;
       readonly rules: readonly SarifReportingDescriptor[];
     };
   };
@@ -124,6 +126,7 @@ export function renderSarif(report: ReadinessReport, tool: SarifTool): SarifLog 
           version: tool.version,
           ...(SEMVER.test(tool.version) ? { semanticVersion: tool.version } : {}),
           informationUri: tool.informationUri,
+          fullDescription: { text: escapeSarifText(`K8s Anatomy: ${reportTitle(report)}${report.target ? `, judged for ${describeTarget(report)}` : ''}${report.families ? `; rule families: ${describeFamilies(report.families)}` : ''}.`) },
           rules: descriptors,
         },
       },
@@ -145,7 +148,10 @@ export function renderSarif(report: ReadinessReport, tool: SarifTool): SarifLog 
           ha: report.cluster.ha,
         },
         nodeCount: report.nodes.length,
+        title: reportTitle(report),
         ...(report.target !== undefined ? { target: report.target } : {}),
+        ...(report.targetReason !== undefined ? { targetReason: report.targetReason } : {}),
+        ...(report.families !== undefined ? { families: report.families } : {}),
         ...(report.source !== undefined ? { source: report.source } : {}),
         coverage: { skipped: gaps.map((g) => ({ scope: g.scope, reason: g.reason })) },
       },
@@ -165,7 +171,7 @@ function descriptor(rule: RuleInfo): SarifReportingDescriptor {
     help: { text: `${rule.name}. ${rule.full}${rule.docs.length > 0 ? `\n\nSee:\n${rule.docs.join('\n')}` : ''}` },
     ...(helpUri !== undefined ? { helpUri } : {}),
     defaultConfiguration: { level: sarifLevel(rule.defaultSeverity) },
-    properties: { tags: ['kubernetes', 'dockershim', rule.scope] },
+    properties: { tags: ['kubernetes', rule.family, rule.scope] },
   };
 }
 
@@ -202,7 +208,7 @@ function result(f: Finding, ruleIndex: number): SarifResult {
       }],
     }],
     partialFingerprints: { [FINGERPRINT_KEY]: fnv1a64([f.rule, fullyQualifiedName, f.path].join('\u0000')) },
-    properties: { ...(containers ? { containers } : {}), docs: f.docs },
+    properties: { ...(containers ? { containers } : {}), docs: f.docs, ...(f.feature ? { feature: f.feature } : {}) },
   };
 }
 

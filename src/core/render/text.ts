@@ -52,12 +52,13 @@ export function renderText(report: ReadinessReport, options: TextOptions): strin
   };
 
   // --- header ---------------------------------------------------------------------------------
-  out.push(paint(SGR.bold, 'K8s Anatomy · dockershim readiness'), '');
+  out.push(paint(SGR.bold, `K8s Anatomy · ${field(reportTitle(report))}`), '');
   const facts: [string, string][] = [
     ['Verdict', paint(SGR.bold + VERDICT_COLOR[verdictOf(report.verdict)], describeVerdict(report.verdict).toUpperCase())],
   ];
   if (report.source) facts.push(['Source', prose(describeSource(report.source))]);
-  if (report.target) facts.push(['Judged for', `Kubernetes ${field(report.target)}`]);
+  if (report.target) facts.push(['Judged for', prose(describeTarget(report))]);
+  if (report.families) facts.push(['Rules', field(describeFamilies(report.families))]);
   facts.push(...clusterFacts(report.cluster).map(([k, v]): [string, string] => [k, field(v)]));
   const labelWidth = Math.max(...facts.map(([k]) => k.length));
   for (const [k, v] of facts) out.push(`  ${k.padEnd(labelWidth)}  ${v}`);
@@ -179,6 +180,27 @@ function sampleList(names: readonly string[], count: number): string {
 // may contain cluster data: every caller escapes them for its own output.
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * What the report judged: "Upgrade readiness for Kubernetes 1.36" when more than the dockershim
+ * family ran, "Dockershim readiness" when only it did (and for reports written before families).
+ */
+export function reportTitle(report: Pick<ReadinessReport, 'families' | 'target'>): string {
+  const families = Array.isArray(report.families) ? report.families : ['dockershim'];
+  const dockershimOnly = families.length === 1 && families[0] === 'dockershim';
+  if (dockershimOnly || !report.target) return 'Dockershim readiness';
+  return `Upgrade readiness for Kubernetes ${report.target}`;
+}
+
+/** `Kubernetes 1.36 (next minor after the server's v1.35.2)`. */
+export function describeTarget(report: Pick<ReadinessReport, 'target' | 'targetReason'>): string {
+  return `Kubernetes ${report.target ?? '?'}${report.targetReason ? ` (${report.targetReason})` : ''}`;
+}
+
+/** `dockershim, runtime, cgroup, kubelet, features`. */
+export function describeFamilies(families: readonly string[]): string {
+  return families.length > 0 ? families.join(', ') : 'none';
+}
 
 /** A report read back from JSON may carry anything; unknown verdicts read as `unknown`. */
 function verdictOf(v: unknown): Verdict {

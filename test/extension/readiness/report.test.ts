@@ -101,7 +101,7 @@ test('exports: the HTML page is self-contained with the given mermaid script and
 
 test('exports: report formats are the renderers of the CLI (Markdown, JSON schemaVersion 1, SARIF 2.1.0)', async () => {
   const d = await sample('eks-1.23-docker');
-  assert.match(reportText(d.report, 'markdown'), /^# K8s Anatomy: dockershim readiness/);
+  assert.match(reportText(d.report, 'markdown'), /^# K8s Anatomy: Upgrade readiness for Kubernetes 1\.24\n/);
   const json = JSON.parse(reportText(d.report, 'json'));
   assert.equal(json.schemaVersion, 1);
   assert.equal(json.verdict, 'not-ready');

@@ -94,7 +94,7 @@ describe('commands', () => {
     await vscode.commands.executeCommand('k8sAnatomy.exportReport', 'markdown', file('report.md'));
     await vscode.commands.executeCommand('k8sAnatomy.exportReport', 'json', file('report.json'));
     await vscode.commands.executeCommand('k8sAnatomy.exportReport', 'sarif', file('report.sarif'));
-    assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /^# K8s Anatomy: dockershim readiness/);
+    assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /^# K8s Anatomy: (?:Dockershim readiness|Upgrade readiness for Kubernetes \d+\.\d+)\n/);
     const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     assert.equal(json.schemaVersion, 1);
     assert.equal(json.verdict, 'not-ready');
