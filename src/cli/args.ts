@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 
-export type Command = 'check' | 'topology' | 'explain';
+export type Command = 'check' | 'topology' | 'explain' | 'collect';
 
 export type Source =
   | { readonly kind: 'kubeconfig'; readonly kubeconfig?: string; readonly context?: string }
@@ -23,7 +23,8 @@ export type Invocation =
       readonly output: OutputFormat;
       readonly failOn: FailOn;
       readonly target?: string;
-      readonly configz: boolean;
+      /** The kubelet probe (`--kubelet-probe`, or its old name `--configz`). */
+      readonly kubeletProbe: boolean;
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
     }
@@ -33,11 +34,22 @@ export type Invocation =
       readonly format: TopologyFormat;
       readonly out?: string;
       readonly target?: string;
-      readonly configz: boolean;
+      readonly kubeletProbe: boolean;
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
     }
-  | { readonly command: 'explain'; readonly term: string };
+  | { readonly command: 'explain'; readonly term: string }
+  // ---- collect (a dump of what check reads) ----
+  | {
+      readonly command: 'collect';
+      readonly source: Extract<Source, { kind: 'kubeconfig' }>;
+      readonly out: string;
+      /** Write into a DIR that already holds files (collect's own files are replaced). */
+      readonly force: boolean;
+      readonly kubeletProbe: boolean;
+      readonly timeoutSeconds: number;
+      readonly progress: boolean | 'auto';
+    };
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic?: Command) {
@@ -46,7 +58,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: readonly Command[] = ['check', 'topology', 'explain'];
+const COMMANDS: readonly Command[] = ['check', 'topology', 'explain', 'collect'];
 
 export function parseInvocation(argv: readonly string[]): Invocation {
   const [first, ...rest] = argv;
@@ -56,7 +68,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   }
   if (first === '--version' || first === '-v') return { command: 'version' };
   if (!(COMMANDS as readonly string[]).includes(first)) {
-    throw new UsageError(first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"; the commands are check, topology and explain`);
+    throw new UsageError(first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"; the commands are check, topology, explain and collect`);
   }
   const command = first as Command;
   let parsed;
@@ -77,6 +89,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         format: { type: 'string' },
         out: { type: 'string' },
         configz: { type: 'boolean' },
+        'kubelet-probe': { type: 'boolean' },
+        force: { type: 'boolean' },
         timeout: { type: 'string' },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
@@ -106,9 +120,20 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   const timeoutSeconds = values.timeout === undefined ? 60 : Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`, command);
   const progress = values['no-progress'] ? false : values.progress ? true : 'auto';
+  // `--configz` is the old name of `--kubelet-probe`.
+  const kubeletProbe = values['kubelet-probe'] === true || values.configz === true;
+  if (command === 'collect') {
+    if (source.kind !== 'kubeconfig') throw new UsageError('collect reads a live cluster (--kubeconfig/--context); --from and --sample are already dumps', command);
+    if (!values.out) throw new UsageError('collect needs --out DIR, the directory to write the dump into', command);
+    if (values.output || values['fail-on'] || values.format || values['target-version']) {
+      throw new UsageError('collect writes a dump and judges nothing; --output, --fail-on, --format and --target-version belong to check and topology', command);
+    }
+    return { command, source, out: values.out, force: values.force === true, kubeletProbe, timeoutSeconds, progress };
+  }
+  if (values.force) throw new UsageError('--force belongs to collect', command);
   const common = {
     source,
-    configz: values.configz === true,
+    kubeletProbe,
     timeoutSeconds,
     progress,
     ...(values['target-version'] ? { target: values['target-version'] } : {}),
@@ -142,6 +167,7 @@ Usage:
   k8s-anatomy check    [SOURCE] [--output text|json|markdown|sarif] [--fail-on error|warning|never]
   k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
   k8s-anatomy explain  TERM
+  k8s-anatomy collect  --out DIR [--kubelet-probe] [--force]
 
 SOURCE (one of):
   (nothing)                     the current context of your kubeconfig
@@ -164,8 +190,11 @@ Options:
       --fail-on LEVEL        exit 1 when a finding is at least: error (default), warning, never
       --target-version X.Y   judge readiness against this Kubernetes version (default: the
                              server's version, and at least 1.24)
-      --configz              also read each kubelet's configz (needs get nodes/proxy: a broad
-                             permission) as evidence of its CRI endpoint
+      --kubelet-probe        also read each node pool's kubelet /configz and /metrics through
+                             the API server (cgroup version, CRI losing support, CRI endpoint).
+                             Off by default: it needs get nodes/proxy, which the Kubernetes
+                             1.36 docs warn can be abused to run commands in any pod. One node
+                             per pool is read, the rest inferred. (--configz: its old name)
       --timeout SECONDS      give up on an unreachable cluster after this long (default 60)
       --progress, --no-progress   progress on stderr (default: only on a terminal)
 SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [NAME]
@@ -189,6 +218,25 @@ SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [
 Examples:
   k8s-anatomy topology --format html --out anatomy.html
   k8s-anatomy topology --sample k3s-ha`,
+  collect: `Usage: k8s-anatomy collect --out DIR [--kubeconfig PATH] [--context NAME] [options]
+
+Save what check reads from a live cluster as a dump, to check later or elsewhere with
+\`k8s-anatomy check --from DIR\` (the same report as the live check): Nodes, Pods, workloads,
+RuntimeClasses, Leases in kube-system, Namespaces, the Events the rules read and the server
+version, as \`kubectl get -o json\` Lists; with --kubelet-probe also NODE.kubelet-configz.json
+and NODE.kubelet-metrics.txt for each node read.
+
+Options:
+      --out DIR            where to write; created if missing. A DIR that already holds files
+                           is refused unless --force (which replaces collect's own files only)
+      --kubelet-probe      also save the kubelet answers (needs get nodes/proxy; see check --help)
+      --force              write into a DIR that is not empty
+      --timeout SECONDS    give up on an unreachable cluster after this long (default 60)
+      --progress, --no-progress   progress on stderr (default: only on a terminal)
+
+Examples:
+  k8s-anatomy collect --out cluster-dump/
+  k8s-anatomy collect --context prod --kubelet-probe --out prod-2026-12-02/`,
   explain: `Usage: k8s-anatomy explain TERM
 
 Explain a component or concept: containerd, cri-dockerd, dockershim, runc, gvisor, kube-vip,

@@ -16,6 +16,7 @@ import { renderSarif } from '../core/render/sarif';
 import { renderTopologyPage } from '../core/render/html';
 import { escapeTerminal } from '../core/escape';
 import { loadDumps } from '../k8s/dumpFiles';
+import { collect, CollectError } from './collect';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
 import type { ReadinessReport } from '../core/model';
@@ -59,6 +60,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case 'check':
       case 'topology':
         return await diagnoseAndRender(invocation, io);
+      case 'collect':
+        return await collect(invocation, io);
     }
   } catch (error) {
     return reportFailure(error, io);
@@ -88,7 +91,8 @@ async function diagnoseAndRender(invocation: Extract<Invocation, { command: 'che
 
 export interface DiagnoseSettings {
   readonly target?: string;
-  readonly configz: boolean;
+  /** The opt-in kubelet probe (configz and metrics through nodes/proxy). */
+  readonly kubeletProbe: boolean;
   readonly timeoutSeconds: number;
   readonly progress: boolean | 'auto';
 }
@@ -98,12 +102,12 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
   const finish = { ...(settings.target ? { target: settings.target } : {}) };
   if (source.kind === 'dump') {
     const loaded = await loadDumps(source.paths, io.stdin ? { stdin: io.stdin } : {});
-    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'dump', files: loaded.files } });
+    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'dump', files: loaded.files } }, loaded.kubelet);
   }
   if (source.kind === 'sample') {
     const name = source.name ?? '';
     const loaded = await loadSample(name);
-    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'sample', name } });
+    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'sample', name } }, loaded.kubelet);
   }
   // Loaded on demand: dumps and samples never pay for client-node's start-up.
   const [{ loadKubeconfig }, { createTransport }, { scanCluster }] = await Promise.all([
@@ -120,7 +124,7 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
   let lastDraw = 0;
   const outcome = await scanCluster(transport, scanner, {
     timeoutMs: settings.timeoutSeconds * 1000,
-    configz: settings.configz,
+    kubeletProbe: settings.kubeletProbe,
     ...(io.signal ? { signal: io.signal } : {}),
     ...(showProgress ? {
       onProgress: (p) => {
@@ -133,7 +137,7 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
   }).finally(() => transport.close());
   if (showProgress) io.stderr(`\rread ${outcome.objects.toLocaleString('en-US')} objects in ${outcome.pages} pages from ${loaded.context}\u001b[K\n`);
   if (outcome.configzForbidden > 0) {
-    io.stderr(`k8s-anatomy: note: get nodes/proxy is forbidden for ${outcome.configzForbidden} node(s), so their kubelet configz was not read; their runtimes were judged from the Node objects alone\n`);
+    io.stderr(`k8s-anatomy: note: get nodes/proxy is forbidden for ${outcome.configzForbidden} node(s), so their kubelet configz and metrics were not read; their runtimes were judged from the Node objects alone\n`);
   }
   return scanner.finish({ ...finish, source: { kind: 'cluster', context: loaded.context, server: loaded.server } });
 }
@@ -243,7 +247,7 @@ function reportFailure(error: unknown, io: CliIo): number {
     }
     const advice = adviceFor(error.kind);
     io.stderr(`k8s-anatomy: ${escapeTerminal(error.message)}\n${advice ? `  ${advice}\n` : ''}`);
-  } else if (error instanceof UnknownSampleError || error instanceof InvalidTargetError) {
+  } else if (error instanceof UnknownSampleError || error instanceof InvalidTargetError || error instanceof CollectError) {
     io.stderr(`k8s-anatomy: ${error.message}\n`);
   } else if (isWriteError(error)) {
     io.stderr(`k8s-anatomy: cannot write the output: ${(error as Error).message}\n`);

@@ -273,3 +273,34 @@ export function kubeletEvidence(
 export function kubeletPoolKey(node: Pick<NodeFacts, 'runtime' | 'kubeletVersion' | 'osImage' | 'os'>): string {
   return [node.runtime.raw, node.kubeletVersion, node.osImage, node.os].join('\u0000');
 }
+
+/**
+ * The evidence of every node, given what was read from some of them: a node that was read keeps
+ * its own answers; a node that was not takes those of a read node with the same pool key, and
+ * says which (`readFrom`); a node with no read peer gets nothing. Live probes and dumps both
+ * pass through here, so a `collect`ed dump holding only the sampled nodes' answers gives the
+ * same evidence as the live probe did.
+ */
+export function inferKubeletEvidence(
+  nodes: readonly Pick<NodeFacts, 'name' | 'runtime' | 'kubeletVersion' | 'osImage' | 'os'>[],
+  read: ReadonlyMap<string, KubeletEvidence>,
+): Map<string, KubeletEvidence> {
+  const byKey = new Map<string, KubeletEvidence>();
+  const sorted = [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const node of sorted) {
+    const own = read.get(node.name);
+    const key = kubeletPoolKey(node);
+    if (own && own.readFrom === node.name && !byKey.has(key)) byKey.set(key, own);
+  }
+  const out = new Map<string, KubeletEvidence>();
+  for (const node of sorted) {
+    const own = read.get(node.name);
+    if (own) {
+      out.set(node.name, own);
+      continue;
+    }
+    const peer = byKey.get(kubeletPoolKey(node));
+    if (peer) out.set(node.name, { ...peer, readFrom: peer.readFrom });
+  }
+  return out;
+}

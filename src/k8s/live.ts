@@ -13,6 +13,9 @@ import { Informer } from './watch';
 
 export interface LiveOptions {
   readonly timeoutMs?: number;
+  /** The opt-in kubelet probe (needs get nodes/proxy). */
+  readonly kubeletProbe?: boolean;
+  /** @deprecated the old name of `kubeletProbe`. */
   readonly configz?: boolean;
   readonly target?: string;
   /** Keep nodes and control-plane pods current with watches. */
@@ -54,7 +57,7 @@ export class LiveCluster {
     const scanner = new RecordingScanner();
     await scanCluster(this.transport, scanner, {
       timeoutMs: this.options.timeoutMs ?? 30_000,
-      configz: this.options.configz ?? false,
+      kubeletProbe: this.options.kubeletProbe === true || this.options.configz === true,
       ...(signal ? { signal } : {}),
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
     });

@@ -7,6 +7,9 @@ import { podsScope, type ClusterScanner } from '../core/diagnose';
 import { isRecord, meta, str } from '../core/read';
 import { ClusterError } from './errors';
 import { parseJsonObject, statusError, type Transport } from './http';
+import { probeKubelets, type ProbeResult } from './kubeletProbe';
+import { runLimited } from './limit';
+import { nodeFacts } from '../core/nodes';
 
 export interface ScanOptions {
   readonly signal?: AbortSignal;
@@ -15,8 +18,16 @@ export interface ScanOptions {
   readonly pageSize?: number;
   /** Lists read at the same time. */
   readonly concurrency?: number;
-  /** Also read each kubelet's configz (needs `get nodes/proxy`). */
+  /**
+   * The kubelet probe: read configz and metrics of one node per pool through the node proxy
+   * (needs `get nodes/proxy`, which can be abused: opt-in). `configz` is its old name.
+   */
+  readonly kubeletProbe?: boolean;
+  /** @deprecated the old name of `kubeletProbe`. */
   readonly configz?: boolean;
+  /** Keep the kubelets' answers as sent (collect writes them to NODE.kubelet-* files). */
+  readonly keepKubeletAnswers?: boolean;
+
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -33,7 +44,19 @@ interface ListSpec {
   readonly take: (item: Record<string, unknown>) => void;
   /** A 403 or 404 here is recorded as a coverage gap rather than failing the scan. */
   readonly optional?: 'coverage' | 'silent';
+  /** `fieldSelector` of the list (Events: never the whole stream). */
+  readonly fieldSelector?: string;
 }
+
+/**
+ * The Events the rules read, each through one paged list with a field selector, so a big
+ * cluster's event stream is never listed whole: the kubelet's CgroupV1 warning on Nodes, and
+ * failed image pulls of Pods (schema 1 images on containerd 2).
+ */
+export const EVENT_SELECTORS: readonly { readonly fieldSelector: string; readonly scope: string }[] = [
+  { fieldSelector: 'reason=CgroupV1,involvedObject.kind=Node', scope: 'events (reason CgroupV1)' },
+  { fieldSelector: 'reason=Failed,involvedObject.kind=Pod', scope: 'events (reason Failed)' },
+];
 
 const DEFAULT_PAGE = 500;
 
@@ -53,13 +76,21 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
   if (version.status !== 200) throw statusError(version, transport.server, 'the server version');
   scanner.setServerVersion(str(parseJsonObject(version.body, transport.server, '/version')['gitVersion']) || null);
 
-  const nodeNames: string[] = [];
+  const probed: Parameters<typeof probeKubelets>[2][number][] = [];
+  const probe = options.kubeletProbe === true || options.configz === true;
   const add = (kind: string) => (item: Record<string, unknown>) => {
     item['kind'] ??= kind;
     scanner.add(item);
   };
   const lists: ListSpec[] = [
-    { path: '/api/v1/nodes', scope: 'nodes', take: (item) => { item['kind'] = 'Node'; nodeNames.push(meta(item).name); scanner.addNode(item); } },
+    { path: '/api/v1/nodes', scope: 'nodes', take: (item) => {
+      item['kind'] = 'Node';
+      if (probe) {
+        const { name, runtime, kubeletVersion, osImage, os } = nodeFacts(item);
+        probed.push({ name, runtime, kubeletVersion, osImage, os });
+      }
+      scanner.addNode(item);
+    } },
     { path: '/api/v1/pods', scope: 'pods', take: (item) => { item['kind'] = 'Pod'; scanner.addPod(item); } },
     ...(['deployments', 'replicasets', 'daemonsets', 'statefulsets'] as const).map((r) => ({
       path: `/apis/apps/v1/${r}`, scope: r, take: add(KIND[r] ?? r), optional: 'coverage' as const,
@@ -68,11 +99,15 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
     { path: '/apis/batch/v1/cronjobs', scope: 'cronjobs', take: add('CronJob'), optional: 'coverage' },
     { path: '/apis/node.k8s.io/v1/runtimeclasses', scope: 'runtimeclasses', take: add('RuntimeClass'), optional: 'silent' },
     { path: '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases', scope: 'leases in kube-system', take: add('Lease'), optional: 'silent' },
+    ...EVENT_SELECTORS.map((e): ListSpec => ({
+      path: '/api/v1/events', scope: e.scope, fieldSelector: e.fieldSelector, optional: 'coverage',
+      take: (item) => { item['kind'] ??= 'Event'; item['apiVersion'] ??= 'v1'; scanner.addEvent(item); },
+    })),
   ];
 
   const readList = async (spec: ListSpec): Promise<void> => {
     try {
-      await pagedList(transport, spec.path, spec.scope, { ...call, pageSize: options.pageSize ?? DEFAULT_PAGE }, (items) => {
+      await pagedList(transport, spec.path, spec.scope, { ...call, pageSize: options.pageSize ?? DEFAULT_PAGE, ...(spec.fieldSelector ? { fieldSelector: spec.fieldSelector } : {}) }, (items) => {
         pages++;
         for (const item of items) {
           if (isRecord(item)) spec.take(item);
@@ -96,15 +131,19 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
   };
   await runLimited(lists.map((spec) => () => readList(spec)), options.concurrency ?? 3);
 
-  const configzForbidden = options.configz ? await readConfigz(transport, scanner, nodeNames, call) : 0;
-  return { pages, objects, configzForbidden };
+  const kubelet = probe
+    ? await probeKubelets(transport, scanner, probed, { ...call, ...(options.keepKubeletAnswers ? { keepAnswers: true } : {}) })
+    : null;
+  return { pages, objects, configzForbidden: kubelet?.forbidden ?? 0, kubelet };
 }
 
 export interface ScanOutcome {
   readonly pages: number;
   readonly objects: number;
-  /** Nodes whose configz could not be read for lack of `get nodes/proxy` (extra evidence only). */
+  /** Nodes whose kubelet could not be read for lack of `get nodes/proxy` (extra evidence only). */
   readonly configzForbidden: number;
+  /** What the kubelet probe did, when it ran. */
+  readonly kubelet: ProbeResult | null;
 }
 
 const KIND: Readonly<Record<string, string>> = {
@@ -121,6 +160,7 @@ interface PageOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs: number;
   readonly pageSize: number;
+  readonly fieldSelector?: string;
 }
 
 /**
@@ -134,6 +174,7 @@ export async function pagedList(transport: Transport, path: string, scope: strin
   let restarts = 0;
   for (;;) {
     const query = new URLSearchParams({ limit: String(options.pageSize) });
+    if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
     if (continueToken) query.set('continue', continueToken);
     const response = await transport.get(`${path}?${query.toString()}`, { ...options, scope });
     if (response.status === 410 && continueToken && restarts < 3) {
@@ -188,44 +229,4 @@ async function podsPerNamespace(transport: Transport, scanner: ClusterScanner, c
       else throw error;
     }
   }), 4);
-}
-
-async function readConfigz(transport: Transport, scanner: ClusterScanner, nodes: readonly string[], call: { signal?: AbortSignal; timeoutMs: number }): Promise<number> {
-  let forbidden = 0;
-  await runLimited(nodes.map((name) => async () => {
-    const scope = `configz of node ${name}`;
-    try {
-      const response = await transport.get(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, { ...call, scope, retries: 1 });
-      if (response.status === 403) {
-        forbidden++;
-        return;
-      }
-      if (response.status !== 200) return;
-      const body = parseJsonObject(response.body, transport.server, scope);
-      const config = isRecord(body['kubeletconfig']) ? body['kubeletconfig'] : {};
-      scanner.setConfigzEndpoint(name, str(config['containerRuntimeEndpoint']) || null);
-    } catch (error) {
-      if (!(error instanceof ClusterError) || error.kind === 'cancelled') throw error;
-      // configz is extra evidence: a node that does not answer keeps the API-based verdict.
-    }
-  }), 8);
-  return forbidden;
-}
-
-/** Run tasks with at most `limit` in flight; the first failure rejects after the others settle. */
-export async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async () => {
-    while (next < tasks.length && failure === null) {
-      const task = tasks[next++] as () => Promise<void>;
-      try {
-        await task();
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  if (failure !== null) throw failure;
 }

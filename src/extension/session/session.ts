@@ -274,7 +274,7 @@ export class Session implements vscode.Disposable {
     const config = this.deps.config;
     const kubeconfig = config.kubeconfig;
     const context = choice.context ?? config.context;
-    const options = { configz: config.configz, target: config.targetVersion, watch: config.watchEnabled };
+    const options = { kubeletProbe: config.kubeletProbe, target: config.targetVersion, watch: config.watchEnabled };
     const key = JSON.stringify({ paths: kubeconfig?.paths ?? null, context, ...options });
     if (this.live && this.liveKey === key) return this.live;
     this.disposeLive();
@@ -282,7 +282,7 @@ export class Session implements vscode.Disposable {
     this.deps.log.info(`kubeconfig: context ${loaded.context}, server ${loaded.server}, from ${kubeconfig ? `${kubeconfig.from} setting` : 'KUBECONFIG or ~/.kube/config'} (${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'})`);
     const cluster: LiveCluster = new LiveCluster(loaded, {
       timeoutMs: SCAN_TIMEOUT_MS,
-      configz: options.configz,
+      kubeletProbe: options.kubeletProbe,
       ...(options.target ? { target: options.target } : {}),
       watch: options.watch,
       onProgress: (progress) => this.progress(progress),
