@@ -29,7 +29,7 @@ export interface LoadOptions {
   /** Read `-` from here (tests pass a string; the CLI passes process.stdin). */
   readonly stdin?: () => Promise<Buffer>;
   readonly maxBytes?: number;
-  /** Keep the kubelet files' text (the simulator answers the node proxy with it). */
+  /** Keep the kubelet files' text as it is, unparsed (the simulator answers the node proxy with it). */
   readonly keepKubeletText?: boolean;
 }
 
@@ -45,9 +45,10 @@ export async function loadDumps(sources: readonly string[], options: LoadOptions
     for (const entry of entries) {
       const bytes = await entry.read();
       if (entry.kubelet) {
-        // A kubelet's answer, not Kubernetes objects: parsed by its own rules, and refused as a dump file would be.
-        kubeletFiles.push(parseKubeletFile(bytes, entry.name, entry.kubelet));
+        // A kubelet's answer, not Kubernetes objects: parsed by its own rules, and refused as a
+        // dump file would be. The simulator takes the text as it is (it serves hostile answers too).
         if (options.keepKubeletText) kubeletText.push({ node: entry.kubelet.node, answer: entry.kubelet.answer, text: bytes.toString('utf8') });
+        else kubeletFiles.push(parseKubeletFile(bytes, entry.name, entry.kubelet));
         files.push(entry.name);
         continue;
       }
