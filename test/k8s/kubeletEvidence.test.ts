@@ -15,6 +15,7 @@ import { ClusterScanner } from '../../src/core/diagnose';
 import type { KubeletEvidence, ReadinessReport } from '../../src/core/model';
 import { loadDumps } from '../../src/k8s/dumpFiles';
 import { probeKubelets } from '../../src/k8s/kubeletProbe';
+import type { ScanOptions } from '../../src/k8s/reader';
 import type { Transport } from '../../src/k8s/http';
 import { nodeFacts } from '../../src/core/nodes';
 import { startSimulator, type RunningSimulator, type SimOptions } from '../sim/src/server';
@@ -60,7 +61,7 @@ class Recording extends ClusterScanner {
   }
 }
 
-async function scan(s: RunningSimulator, options: Parameters<typeof import('../../src/k8s/reader').scanCluster>[2] = {}): Promise<{ scanner: Recording; report: ReadinessReport }> {
+async function scan(s: RunningSimulator, options: ScanOptions = {}): Promise<{ scanner: Recording; report: ReadinessReport }> {
   const [{ loadKubeconfig }, { createTransport }, { scanCluster }] = await Promise.all([import('../../src/k8s/kubeconfig'), import('../../src/k8s/http'), import('../../src/k8s/reader')]);
   const loaded = loadKubeconfig({ kubeconfig: s.kubeconfigPath, env: { HOME } });
   const transport = createTransport(loaded.kc);
