@@ -16,6 +16,7 @@ import { Authorizer, parseForbid, SIM_USER, type AuthMode } from './auth';
 import { generateCertificates } from './certs';
 import { Faults } from './faults';
 import { writeKubeconfig } from './kubeconfig';
+import { withBothEventVersions } from './events';
 import type { SavedKubeletAnswers } from './kubelet';
 import { mergePatch } from './patch';
 import { ResourceRegistry, type ResourceInfo } from './resources';
@@ -120,7 +121,7 @@ export async function loadScenario(options: SimOptions): Promise<Scenario> {
     dumpVersion = dump.serverVersion ?? dumpVersion;
   }
   if (options.objects) objects.push(...(structuredClone(options.objects) as KubeObject[]));
-  store.load(objects);
+  store.load(withBothEventVersions(objects));
   let scaleVersion: string | undefined;
   if (options.scale) {
     const generated = generateScaleCluster(options.scale);
