@@ -264,3 +264,41 @@ test('forbidden Events are a coverage gap, not an error', async () => {
   assert.deepEqual(report.coverage.skipped.map((g) => g.scope).sort(), ['events (reason CgroupV1)', 'events (reason Failed)']);
   assert.ok(report.coverage.skipped.every((g) => /403 Forbidden/.test(g.reason)));
 });
+
+test('the live view keeps the Events and kubelet evidence when a watched node changes (no silent loss of a blocker)', async () => {
+  const { LiveCluster } = await import('../../src/k8s/live');
+  const { loadKubeconfig } = await import('../../src/k8s/kubeconfig');
+  const s = await sim({ objects: [...NODES, ...EVENTS] });
+  const applied: string[] = [];
+  const events: string[] = [];
+  const originalEvidence = ClusterScanner.prototype.setKubeletEvidence;
+  const originalEvent = ClusterScanner.prototype.addEvent;
+  ClusterScanner.prototype.setKubeletEvidence = function (this: ClusterScanner, name: string, evidence: KubeletEvidence) {
+    applied.push(`${name}<-${evidence.readFrom}`);
+    originalEvidence.call(this, name, evidence);
+  };
+  ClusterScanner.prototype.addEvent = function (this: ClusterScanner, object: unknown) {
+    events.push(String((object as { reason?: unknown }).reason));
+    originalEvent.call(this, object);
+  };
+  const updates: unknown[] = [];
+  const live = new LiveCluster(loadKubeconfig({ kubeconfig: s.kubeconfigPath, env: { HOME } }), { watch: true, kubeletProbe: true, debounceMs: 50, onUpdate: (d) => updates.push(d) });
+  try {
+    await live.scan();
+    await new Promise((r) => setTimeout(r, 500));
+    applied.length = 0;
+    events.length = 0;
+    const seen = updates.length;
+    s.store.patch('Node', undefined, 'al2-b', { metadata: { labels: { changed: 'yes' } } });
+    const deadline = Date.now() + 4000;
+    while (updates.length === seen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(updates.length > seen, 'the view rebuilt');
+    assert.deepEqual(applied.sort(), ['al2-a<-al2-a', 'al2-b<-al2-a', 'al2-c<-al2-a', 'al2023-a<-al2023-a', 'al2023-b<-al2023-a']);
+    // Only the Events a rule reads are kept for the rebuild (the routine and hostile ones were dropped).
+    assert.deepEqual(events.sort(), ['CgroupV1', 'Failed']);
+  } finally {
+    live.dispose();
+    ClusterScanner.prototype.setKubeletEvidence = originalEvidence;
+    ClusterScanner.prototype.addEvent = originalEvent;
+  }
+});
