@@ -1,13 +1,15 @@
 // Reading a live cluster into the core's ClusterScanner: paged lists (`limit` + `continue`),
 // pages parsed and handed to the scanner one at a time (memory bounded by the page size), each
 // workload kind listed once for owners (never one GET per pod), a few lists in parallel, and
-// every forbidden or failed scope recorded in coverage while the scan goes on.
+// every forbidden or failed scope recorded in coverage while the scan goes on. Events come
+// through field-selected lists only (EVENT_SELECTORS); with the opt-in kubelet probe, one
+// kubelet per node pool is asked afterwards (kubeletProbe.ts).
 
 import { podsScope, type ClusterScanner } from '../core/diagnose';
 import { isRecord, meta, str } from '../core/read';
 import { ClusterError } from './errors';
 import { parseJsonObject, statusError, type Transport } from './http';
-import { probeKubelets, type ProbeResult } from './kubeletProbe';
+import { probeKubelets, type ProbedNode, type ProbeResult } from './kubeletProbe';
 import { runLimited } from './limit';
 import { nodeFacts } from '../core/nodes';
 
@@ -27,7 +29,6 @@ export interface ScanOptions {
   readonly configz?: boolean;
   /** Keep the kubelets' answers as sent (collect writes them to NODE.kubelet-* files). */
   readonly keepKubeletAnswers?: boolean;
-
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -76,7 +77,7 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
   if (version.status !== 200) throw statusError(version, transport.server, 'the server version');
   scanner.setServerVersion(str(parseJsonObject(version.body, transport.server, '/version')['gitVersion']) || null);
 
-  const probed: Parameters<typeof probeKubelets>[2][number][] = [];
+  const probed: ProbedNode[] = [];
   const probe = options.kubeletProbe === true || options.configz === true;
   const add = (kind: string) => (item: Record<string, unknown>) => {
     item['kind'] ??= kind;
