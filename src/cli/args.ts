@@ -233,6 +233,8 @@ Options:
       --force              write into a DIR that is not empty
       --timeout SECONDS    give up on an unreachable cluster after this long (default 60)
       --progress, --no-progress   progress on stderr (default: only on a terminal)
+Exit: 0 written · 3 written, but some scope could not be read (named on stderr; check --from
+will not know it was missing) · 2 could not run (unreachable, bad --out, ...)
 
 Examples:
   k8s-anatomy collect --out cluster-dump/
