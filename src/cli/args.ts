@@ -6,7 +6,7 @@ import { isNamespaceName, type NamespaceFilter } from '../core/namespaces';
 import { RULE_FAMILIES, type RuleFamily } from '../core/model';
 import { newestKnownMinor } from '../core/support';
 
-export type Command = 'check' | 'topology' | 'explain';
+export type Command = 'check' | 'topology' | 'explain' | 'collect';
 
 export type Source =
   | { readonly kind: 'kubeconfig'; readonly kubeconfig?: string; readonly context?: string }
@@ -28,7 +28,8 @@ export type Invocation =
       readonly target?: string;
       /** `--rules`: the families to judge; absent: all. */
       readonly families?: readonly RuleFamily[];
-      readonly configz: boolean;
+      /** The kubelet probe (`--kubelet-probe`, or its old name `--configz`). */
+      readonly kubeletProbe: boolean;
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
       /** `--namespace` / `--exclude-namespace`: whose workloads are judged (empty lists: all). */
@@ -40,13 +41,24 @@ export type Invocation =
       readonly format: TopologyFormat;
       readonly out?: string;
       readonly target?: string;
-      readonly configz: boolean;
+      readonly kubeletProbe: boolean;
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
       /** `--namespace` / `--exclude-namespace`: whose workloads are judged (empty lists: all). */
       readonly namespaces: NamespaceFilter;
     }
-  | { readonly command: 'explain'; readonly term: string };
+  | { readonly command: 'explain'; readonly term: string }
+  // ---- collect (a dump of what check reads) ----
+  | {
+      readonly command: 'collect';
+      readonly source: Extract<Source, { kind: 'kubeconfig' }>;
+      readonly out: string;
+      /** Write into a DIR that already holds files (collect's own files are replaced). */
+      readonly force: boolean;
+      readonly kubeletProbe: boolean;
+      readonly timeoutSeconds: number;
+      readonly progress: boolean | 'auto';
+    };
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic?: Command) {
@@ -55,7 +67,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: readonly Command[] = ['check', 'topology', 'explain'];
+const COMMANDS: readonly Command[] = ['check', 'topology', 'explain', 'collect'];
 
 export function parseInvocation(argv: readonly string[]): Invocation {
   const [first, ...rest] = argv;
@@ -65,7 +77,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   }
   if (first === '--version' || first === '-v') return { command: 'version' };
   if (!(COMMANDS as readonly string[]).includes(first)) {
-    throw new UsageError(first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"; the commands are check, topology and explain`);
+    throw new UsageError(first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"; the commands are check, topology, explain and collect`);
   }
   const command = first as Command;
   let parsed;
@@ -87,6 +99,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         format: { type: 'string' },
         out: { type: 'string' },
         configz: { type: 'boolean' },
+        'kubelet-probe': { type: 'boolean' },
+        force: { type: 'boolean' },
         timeout: { type: 'string' },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
@@ -118,9 +132,20 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   const timeoutSeconds = values.timeout === undefined ? 60 : Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`, command);
   const progress = values['no-progress'] ? false : values.progress ? true : 'auto';
+  // `--configz` is the old name of `--kubelet-probe`.
+  const kubeletProbe = values['kubelet-probe'] === true || values.configz === true;
+  if (command === 'collect') {
+    if (source.kind !== 'kubeconfig') throw new UsageError('collect reads a live cluster (--kubeconfig/--context); --from and --sample are already dumps', command);
+    if (!values.out) throw new UsageError('collect needs --out DIR, the directory to write the dump into', command);
+    if (values.output || values['fail-on'] || values.format || values['target-version']) {
+      throw new UsageError('collect writes a dump and judges nothing; --output, --fail-on, --format and --target-version belong to check and topology', command);
+    }
+    return { command, source, out: values.out, force: values.force === true, kubeletProbe, timeoutSeconds, progress };
+  }
+  if (values.force) throw new UsageError('--force belongs to collect', command);
   const common = {
     source,
-    configz: values.configz === true,
+    kubeletProbe,
     timeoutSeconds,
     progress,
     namespaces: {
@@ -183,6 +208,7 @@ Usage:
   k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
   k8s-anatomy explain  TERM
   check and topology also take --namespace NS and --exclude-namespace NS (repeatable)
+  k8s-anatomy collect  --out DIR [--kubelet-probe] [--force]
 
 SOURCE (one of):
   (nothing)                     the current context of your kubeconfig
@@ -209,8 +235,11 @@ Options:
                              after the server's, and at least 1.24; at most ${newestKnownMinor()})
       --rules FAMILIES       judge only these rule families, comma-separated: dockershim,
                              runtime, cgroup, kubelet, features (default: all)
-      --configz              also read each kubelet's configz (needs get nodes/proxy: a broad
-                             permission) as evidence of its CRI endpoint
+      --kubelet-probe        also read each node pool's kubelet /configz and /metrics through
+                             the API server (cgroup version, CRI losing support, CRI endpoint).
+                             Off by default: it needs get nodes/proxy, which the Kubernetes
+                             1.36 docs warn can be abused to run commands in any pod. One node
+                             per pool is read, the rest inferred. (--configz: its old name)
       --timeout SECONDS      give up on an unreachable cluster after this long (default 60)
       --progress, --no-progress   progress on stderr (default: only on a terminal)
   -n, --namespace NS         judge only the workloads of namespace NS (repeatable); nodes and
@@ -241,6 +270,27 @@ SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [
 Examples:
   k8s-anatomy topology --format html --out anatomy.html
   k8s-anatomy topology --sample k3s-ha`,
+  collect: `Usage: k8s-anatomy collect --out DIR [--kubeconfig PATH] [--context NAME] [options]
+
+Save what check reads from a live cluster as a dump, to check later or elsewhere with
+\`k8s-anatomy check --from DIR\` (the same report as the live check): Nodes, Pods, workloads,
+RuntimeClasses, Leases in kube-system, Namespaces, the Events the rules read and the server
+version, as \`kubectl get -o json\` Lists; with --kubelet-probe also NODE.kubelet-configz.json
+and NODE.kubelet-metrics.txt for each node read.
+
+Options:
+      --out DIR            where to write; created if missing. A DIR that already holds files
+                           is refused unless --force (which replaces collect's own files only)
+      --kubelet-probe      also save the kubelet answers (needs get nodes/proxy; see check --help)
+      --force              write into a DIR that is not empty
+      --timeout SECONDS    give up on an unreachable cluster after this long (default 60)
+      --progress, --no-progress   progress on stderr (default: only on a terminal)
+Exit: 0 written · 3 written, but some scope could not be read (named on stderr; check --from
+will not know it was missing) · 2 could not run (unreachable, bad --out, ...)
+
+Examples:
+  k8s-anatomy collect --out cluster-dump/
+  k8s-anatomy collect --context prod --kubelet-probe --out prod-2026-12-02/`,
   explain: `Usage: k8s-anatomy explain TERM
 
 Explain a component or concept: containerd, cri-dockerd, dockershim, runc, gvisor, kube-vip,

@@ -18,6 +18,7 @@ import { escapeTerminal } from '../core/escape';
 import { PRODUCT_ID, SARIF_TOOL, VERSION } from '../core/product';
 import { isRecord } from '../core/read';
 import { loadDumps } from '../k8s/dumpFiles';
+import { collect, CollectError } from './collect';
 import { listSamples, loadSample, UnknownSampleError } from '../k8s/samples';
 import { ClusterError, adviceFor } from '../k8s/errors';
 import type { ReadinessReport, RuleFamily } from '../core/model';
@@ -61,6 +62,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case 'check':
       case 'topology':
         return await diagnoseAndRender(invocation, io);
+      case 'collect':
+        return await collect(invocation, io);
     }
   } catch (error) {
     return reportFailure(error, io);
@@ -93,7 +96,8 @@ export interface DiagnoseSettings {
   /** Whose workloads are judged; default all. The live reader lists only what it needs. */
   readonly namespaces?: NamespaceFilter;
   readonly families?: readonly RuleFamily[];
-  readonly configz: boolean;
+  /** The opt-in kubelet probe (configz and metrics through nodes/proxy). */
+  readonly kubeletProbe: boolean;
   readonly timeoutSeconds: number;
   readonly progress: boolean | 'auto';
 }
@@ -108,12 +112,12 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
   };
   if (source.kind === 'dump') {
     const loaded = await loadDumps(source.paths, io.stdin ? { stdin: io.stdin } : {});
-    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'dump', files: loaded.files } });
+    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'dump', files: loaded.files } }, loaded.kubelet);
   }
   if (source.kind === 'sample') {
     const name = source.name ?? '';
     const loaded = await loadSample(name);
-    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'sample', name } });
+    return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'sample', name } }, loaded.kubelet);
   }
   // Loaded on demand: dumps and samples never pay for client-node's start-up.
   const [{ loadKubeconfig }, { createTransport }, { scanCluster }] = await Promise.all([
@@ -130,7 +134,7 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
   let lastDraw = 0;
   const outcome = await scanCluster(transport, scanner, {
     timeoutMs: settings.timeoutSeconds * 1000,
-    configz: settings.configz,
+    kubeletProbe: settings.kubeletProbe,
     ...(settings.namespaces ? { namespaces: settings.namespaces } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
     ...(showProgress ? {
@@ -144,7 +148,7 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
   }).finally(() => transport.close());
   if (showProgress) io.stderr(`\rread ${outcome.objects.toLocaleString('en-US')} objects in ${outcome.pages} pages from ${loaded.context}\u001b[K\n`);
   if (outcome.configzForbidden > 0) {
-    io.stderr(`k8s-anatomy: note: get nodes/proxy is forbidden for ${outcome.configzForbidden} node(s), so their kubelet configz was not read; their runtimes were judged from the Node objects alone\n`);
+    io.stderr(`k8s-anatomy: note: get nodes/proxy is forbidden for ${outcome.configzForbidden} node(s), so their kubelet configz and metrics were not read; their runtimes were judged from the Node objects alone\n`);
   }
   return scanner.finish({ ...finish, source: { kind: 'cluster', context: loaded.context, server: loaded.server } });
 }
@@ -254,7 +258,7 @@ function reportFailure(error: unknown, io: CliIo): number {
     }
     const advice = adviceFor(error.kind, 'cli');
     io.stderr(`k8s-anatomy: ${escapeTerminal(error.message)}\n${advice ? `  ${advice}\n` : ''}`);
-  } else if (error instanceof UnknownSampleError || error instanceof InvalidTargetError) {
+  } else if (error instanceof UnknownSampleError || error instanceof InvalidTargetError || error instanceof CollectError) {
     io.stderr(`k8s-anatomy: ${error.message}\n`);
   } else if (isWriteError(error)) {
     io.stderr(`k8s-anatomy: cannot write the output: ${(error as Error).message}\n`);

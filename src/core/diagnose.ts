@@ -10,6 +10,7 @@ import type {
 } from './model';
 import { RULE_FAMILIES } from './model';
 import { eventFacts, isCgroupV1Event } from './events';
+import { inferKubeletEvidence } from './kubelet';
 import { dig, meta, str, arr, isRecord, type Meta } from './read';
 import { nodeFacts, dockerPath } from './nodes';
 import { nodeFindings } from './nodeRules';
@@ -358,12 +359,20 @@ export function diagnoseObjects(
   objects: readonly { object: unknown; file?: string; line?: number; locate?: (p: readonly (string | number)[]) => number | undefined }[],
   serverVersion: string | null,
   options: FinishOptions = {},
+  kubelet?: ReadonlyMap<string, KubeletEvidence>,
 ): Diagnosis {
   const scanner = new ClusterScanner();
   scanner.setServerVersion(serverVersion);
   for (const item of objects) {
     const source = item.file !== undefined ? { file: item.file, ...(item.line !== undefined ? { line: item.line } : {}) } : undefined;
     scanner.add(item.object, source, item.locate);
+  }
+  // A dump's saved kubelet answers (NODE.kubelet-*), with pool peers inferred as the live probe does.
+  if (kubelet && kubelet.size > 0) {
+    const nodes = objects.filter((o) => isRecord(o.object) && o.object['kind'] === 'Node').map((o) => nodeFacts(o.object));
+    for (const [node, evidence] of inferKubeletEvidence(nodes, kubelet)) scanner.setKubeletEvidence(node, evidence);
+    // What the live probe does with a configz it read (never with one inferred from a peer).
+    for (const [node, evidence] of kubelet) if (evidence.readFrom === node && evidence.containerRuntimeEndpoint) scanner.setConfigzEndpoint(node, evidence.containerRuntimeEndpoint);
   }
   return scanner.finish(options);
 }

@@ -7,6 +7,11 @@
 
 import { LineCounter, isCollection, isPair, parseAllDocuments, type Document } from 'yaml';
 import { isRecord } from './read';
+import {
+  KubeletAnswerError, MAX_CONFIGZ_BYTES, MAX_METRICS_BYTES, kubeletEvidence, parseKubeletConfigz, parseKubeletMetrics,
+  type KubeletAnswer, type KubeletConfigzFacts, type KubeletMetricsFacts,
+} from './kubelet';
+import type { KubeletEvidence } from './model';
 
 /** Largest YAML alias expansion we accept: defeats "billion laughs" alias bombs. */
 export const MAX_YAML_ALIAS_COUNT = 1000;
@@ -218,4 +223,69 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return 'a plain string';
   return `a ${typeof value}`;
+}
+
+// ---- kubelet answers saved beside the objects ----------------------------------------------------
+
+/** `NODE.kubelet-configz.json` (`kubectl get --raw /api/v1/nodes/NODE/proxy/configz`) and `NODE.kubelet-metrics.txt` (`…/proxy/metrics`). */
+const KUBELET_FILE = /^(.+)\.kubelet-(configz\.json|metrics\.txt)$/;
+/** A Node name: a DNS subdomain (RFC 1123), as the API server validates it. */
+const NODE_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/** Whether a string is a valid Node name (so it can name a file without escaping anything). */
+export function isNodeName(name: string): boolean {
+  return NODE_NAME.test(name);
+}
+
+export interface KubeletFileName {
+  readonly node: string;
+  readonly answer: KubeletAnswer;
+}
+
+/** Whether a file's base name is a saved kubelet answer, and of which node; null for every other file. */
+export function kubeletFileOf(baseName: string): KubeletFileName | null {
+  const m = KUBELET_FILE.exec(baseName);
+  if (!m) return null;
+  return { node: m[1] ?? '', answer: m[2] === 'configz.json' ? 'configz' : 'metrics' };
+}
+
+/** The file name `collect` writes (and `--from` reads) for a node's answer. */
+export function kubeletFileName(node: string, answer: KubeletAnswer): string {
+  return `${node}.kubelet-${answer === 'configz' ? 'configz.json' : 'metrics.txt'}`;
+}
+
+/** Largest saved answer read; larger ones are refused before they are read. */
+export function maxKubeletFileBytes(answer: KubeletAnswer): number {
+  return answer === 'configz' ? MAX_CONFIGZ_BYTES : MAX_METRICS_BYTES;
+}
+
+export type KubeletFileFacts =
+  | { readonly answer: 'metrics'; readonly node: string; readonly facts: KubeletMetricsFacts }
+  | { readonly answer: 'configz'; readonly node: string; readonly facts: KubeletConfigzFacts };
+
+/** Parse one saved answer; every problem is a DumpError naming the file. */
+export function parseKubeletFile(bytes: Uint8Array, file: string, name: KubeletFileName): KubeletFileFacts {
+  if (!NODE_NAME.test(name.node)) {
+    throw new DumpError(file, 'the file name does not start with a Node name (NODE.kubelet-configz.json or NODE.kubelet-metrics.txt)');
+  }
+  try {
+    return name.answer === 'metrics'
+      ? { answer: 'metrics', node: name.node, facts: parseKubeletMetrics(bytes) }
+      : { answer: 'configz', node: name.node, facts: parseKubeletConfigz(bytes) };
+  } catch (error) {
+    if (error instanceof KubeletAnswerError) throw new DumpError(file, `this is not what a kubelet answers: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Every node's saved answers as the evidence the scanner keeps (each read from the node itself). */
+export function kubeletEvidenceOfFiles(files: readonly KubeletFileFacts[]): Map<string, KubeletEvidence> {
+  const byNode = new Map<string, { metrics?: KubeletMetricsFacts; configz?: KubeletConfigzFacts }>();
+  for (const file of files) {
+    const entry = byNode.get(file.node) ?? {};
+    if (file.answer === 'metrics') entry.metrics = file.facts;
+    else entry.configz = file.facts;
+    byNode.set(file.node, entry);
+  }
+  return new Map([...byNode].map(([node, answers]) => [node, kubeletEvidence(answers, node)]));
 }

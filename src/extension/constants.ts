@@ -44,6 +44,9 @@ export const SETTINGS = {
   namespacesInclude: 'namespaces.include',
   namespacesExclude: 'namespaces.exclude',
   targetVersion: 'targetVersion',
+  /** The opt-in kubelet probe (configz and metrics through nodes/proxy). */
+  kubeletProbe: 'kubeletProbe',
+  /** Deprecated: the old name of kubeletProbe, still honoured. */
   configz: 'configz',
   workspaceScanEnabled: 'workspaceScan.enabled',
   watchEnabled: 'watch.enabled',

@@ -3,8 +3,12 @@
 // reads bytes, refuses binary and oversized input, and reports problems as DumpError.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, extname } from 'node:path';
-import { DumpError, parseDumpText, type DumpObject } from '../core/dump';
+import { basename, join, relative, extname } from 'node:path';
+import {
+  DumpError, kubeletEvidenceOfFiles, kubeletFileOf, maxKubeletFileBytes, parseDumpText, parseKubeletFile,
+  type DumpObject, type KubeletFileFacts, type KubeletFileName,
+} from '../core/dump';
+import type { KubeletEvidence } from '../core/model';
 import { isRecord } from '../core/read';
 
 /** Files larger than this are refused with a message instead of exhausting memory. */
@@ -16,12 +20,18 @@ export interface LoadedDump {
   readonly objects: DumpObject[];
   readonly serverVersion: string | null;
   readonly files: readonly string[];
+  /** Kubelet answers saved as `NODE.kubelet-configz.json` / `NODE.kubelet-metrics.txt`, per node. */
+  readonly kubelet: ReadonlyMap<string, KubeletEvidence>;
+  /** Those files' text as written, when `keepKubeletText` asked for it (the simulator serves it). */
+  readonly kubeletText: readonly { readonly node: string; readonly answer: 'configz' | 'metrics'; readonly text: string }[];
 }
 
 export interface LoadOptions {
   /** Read `-` from here (tests pass a string; the CLI passes process.stdin). */
   readonly stdin?: () => Promise<Buffer>;
   readonly maxBytes?: number;
+  /** Keep the kubelet files' text as it is, unparsed (the simulator answers the node proxy with it). */
+  readonly keepKubeletText?: boolean;
 }
 
 /** Load every source (`FILE`, `DIR` or `-`) and merge the objects. Throws DumpError. */
@@ -29,22 +39,34 @@ export async function loadDumps(sources: readonly string[], options: LoadOptions
   const objects: DumpObject[] = [];
   const files: string[] = [];
   let serverVersion: string | null = null;
+  const kubeletFiles: KubeletFileFacts[] = [];
+  const kubeletText: { node: string; answer: 'configz' | 'metrics'; text: string }[] = [];
   for (const source of sources) {
-    const entries = source === '-' ? [{ name: '<stdin>', read: () => readStdin(options) }] : await expand(source);
+    const entries: Entry[] = source === '-' ? [{ name: '<stdin>', read: () => readStdin(options) }] : await expand(source);
     for (const entry of entries) {
       const bytes = await entry.read();
+      if (entry.kubelet) {
+        // A kubelet's answer, not Kubernetes objects: parsed by its own rules, and refused as a
+        // dump file would be. The simulator takes the text as it is (it serves hostile answers too).
+        if (options.keepKubeletText) kubeletText.push({ node: entry.kubelet.node, answer: entry.kubelet.answer, text: bytes.toString('utf8') });
+        else kubeletFiles.push(parseKubeletFile(bytes, entry.name, entry.kubelet));
+        files.push(entry.name);
+        continue;
+      }
       const parsed = parseDumpText(decode(bytes, entry.name, options.maxBytes ?? MAX_DUMP_BYTES), entry.name);
       objects.push(...parsed.objects);
       serverVersion = parsed.serverVersion ?? serverVersion;
       files.push(entry.name);
     }
   }
-  return { objects, serverVersion, files };
+  return { objects, serverVersion, files, kubelet: kubeletEvidenceOfFiles(kubeletFiles), kubeletText };
 }
 
 interface Entry {
   readonly name: string;
   readonly read: () => Promise<Buffer>;
+  /** Set for a saved kubelet answer (`NODE.kubelet-…`). */
+  readonly kubelet?: KubeletFileName;
 }
 
 async function expand(source: string): Promise<Entry[]> {
@@ -54,7 +76,11 @@ async function expand(source: string): Promise<Entry[]> {
   } catch (error) {
     throw new DumpError(source, codeOf(error) === 'ENOENT' ? 'no such file or directory' : `cannot read it (${codeOf(error) ?? 'unknown error'})`);
   }
-  if (info.isFile()) return [{ name: source, read: () => readChecked(source, info.size) }];
+  if (info.isFile()) {
+    const kubelet = kubeletFileOf(basename(source));
+    if (kubelet) return [{ name: source, kubelet, read: () => readChecked(source, info.size, maxKubeletFileBytes(kubelet.answer)) }];
+    return [{ name: source, read: () => readChecked(source, info.size) }];
+  }
   if (!info.isDirectory()) throw new DumpError(source, 'not a regular file or directory');
   const found: Entry[] = [];
   await walk(source, source, found);
@@ -71,12 +97,16 @@ async function walk(root: string, dir: string, found: Entry[]): Promise<void> {
     const full = join(dir, dirent.name);
     if (dirent.isDirectory()) {
       await walk(root, full, found);
-    } else if (dirent.isFile() && DUMP_EXTENSIONS.has(extname(dirent.name).toLowerCase())) {
+    } else if (dirent.isFile() && (kubeletFileOf(dirent.name) || DUMP_EXTENSIONS.has(extname(dirent.name).toLowerCase()))) {
       if (found.length >= MAX_DIRECTORY_FILES) {
         throw new DumpError(root, `more than ${MAX_DIRECTORY_FILES} dump files under it; point --from at a smaller directory`);
       }
       const size = (await stat(full)).size;
-      found.push({ name: relative(process.cwd(), full) || full, read: () => readChecked(full, size) });
+      const name = relative(process.cwd(), full) || full;
+      const kubelet = kubeletFileOf(dirent.name);
+      found.push(kubelet
+        ? { name, kubelet, read: () => readChecked(full, size, maxKubeletFileBytes(kubelet.answer)) }
+        : { name, read: () => readChecked(full, size) });
     }
   }
 }

@@ -263,3 +263,71 @@ function withDeadline<T>(promise: Promise<T>, ms: number, signal: AbortSignal | 
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? '').slice(0, 300);
 }
+
+/** Largest error body read from a streamed answer that was not 200 (for its Status reason). */
+const MAX_ERROR_BODY = 64 * 1024;
+
+/**
+ * A GET whose 200 body is handed over chunk by chunk and never held whole (the kubelet's
+ * `/metrics`, which a hostile node may make endless). `onChunk` may throw to stop reading: the
+ * connection is cut and the error passed on. Each wait for data is bounded by `timeoutMs`, the
+ * whole answer by `totalMs`. Resolves with the status; a non-200 body (at most 64 KiB) is given
+ * back for statusError.
+ */
+export async function getStreamed(
+  transport: Transport,
+  path: string,
+  call: Omit<CallOptions, 'retries'> & { readonly totalMs?: number },
+  onChunk: (chunk: Buffer) => void,
+): Promise<Response> {
+  const res = await transport.stream(path, call);
+  const status = res.statusCode ?? 0;
+  return new Promise<Response>((resolve, reject) => {
+    const errorChunks: Buffer[] = [];
+    let errorBytes = 0;
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(idle);
+      clearTimeout(total);
+      call.signal?.removeEventListener('abort', onAbort);
+      res.destroy();
+      reject(error instanceof ClusterError ? error : error instanceof Error && error.name !== 'Error' ? error : toClusterError(error, transport.server, call.scope));
+    };
+    const stalled = () => fail(new ClusterError('timeout', `the answer stalled for ${Math.round(call.timeoutMs / 1000)} s while reading ${call.scope}`, call.scope));
+    let idle = setTimeout(stalled, call.timeoutMs);
+    const total = setTimeout(() => fail(new ClusterError('timeout', `the answer took longer than ${Math.round((call.totalMs ?? 0) / 1000)} s while reading ${call.scope}`, call.scope)), call.totalMs ?? 2 ** 31 - 1);
+    const onAbort = () => fail(new ClusterError('cancelled', 'cancelled', call.scope));
+    call.signal?.addEventListener('abort', onAbort, { once: true });
+    res.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      clearTimeout(idle);
+      idle = setTimeout(stalled, call.timeoutMs);
+      if (status !== 200) {
+        if (errorBytes < MAX_ERROR_BODY) errorChunks.push(chunk);
+        errorBytes += chunk.length;
+        return;
+      }
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    res.on('end', () => {
+      if (settled) return;
+      if (!res.complete) {
+        fail(new ClusterError('unreachable', `the connection ended before the answer was complete (${call.scope})`, call.scope));
+        return;
+      }
+      settled = true;
+      clearTimeout(idle);
+      clearTimeout(total);
+      call.signal?.removeEventListener('abort', onAbort);
+      resolve({ status, body: Buffer.concat(errorChunks).subarray(0, MAX_ERROR_BODY), headers: res.headers });
+    });
+    res.on('aborted', () => fail(new ClusterError('unreachable', `the connection was reset while reading ${call.scope}`, call.scope)));
+    res.on('error', (error) => fail(error));
+  });
+}

@@ -5,7 +5,9 @@
 
 import { ClusterScanner, podsScope, type CarriedResults, type Diagnosis } from '../core/diagnose';
 import type { NamespaceFilter } from '../core/namespaces';
-import { meta } from '../core/read';
+import { eventFacts } from '../core/events';
+import type { KubeletEvidence } from '../core/model';
+import { isRecord, meta } from '../core/read';
 import { ClusterError } from './errors';
 import { createTransport, type Transport } from './http';
 import type { LoadedKubeconfig } from './kubeconfig';
@@ -14,6 +16,9 @@ import { Informer } from './watch';
 
 export interface LiveOptions {
   readonly timeoutMs?: number;
+  /** The opt-in kubelet probe (needs get nodes/proxy). */
+  readonly kubeletProbe?: boolean;
+  /** @deprecated the old name of `kubeletProbe`. */
   readonly configz?: boolean;
   readonly target?: string;
   /** Whose workloads are judged (core/namespaces.ts); the scan lists only what it needs for it. */
@@ -39,6 +44,8 @@ export class LiveCluster {
   private carried: CarriedResults = { findings: [], gaps: [], cni: [] };
   private serverVersion: string | null = null;
   private others: Record<string, unknown>[] = [];
+  /** What the full scan learnt beyond the watched objects: Events and kubelet answers, re-applied on every rebuild. */
+  private evidence: RecordingScanner['evidence'] = { events: [], kubelet: new Map(), configz: new Map() };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
   private disposed = false;
@@ -57,7 +64,7 @@ export class LiveCluster {
     const scanner = new RecordingScanner();
     await scanCluster(this.transport, scanner, {
       timeoutMs: this.options.timeoutMs ?? 30_000,
-      configz: this.options.configz ?? false,
+      kubeletProbe: this.options.kubeletProbe === true || this.options.configz === true,
       ...(this.options.namespaces ? { namespaces: this.options.namespaces } : {}),
       ...(signal ? { signal } : {}),
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
@@ -69,6 +76,7 @@ export class LiveCluster {
     if (generation !== this.generation || this.disposed) return diagnosis;
     this.serverVersion = diagnosis.report.cluster.serverVersion;
     this.others = scanner.others;
+    this.evidence = scanner.evidence;
     // What the watches will not re-read: findings on workloads outside the system namespaces.
     this.carried = {
       findings: diagnosis.report.findings.filter((f) => f.subject.kind !== 'Node' && !SYSTEM_NAMESPACE(f.subject.namespace)),
@@ -128,6 +136,10 @@ export class LiveCluster {
     scanner.setServerVersion(this.serverVersion);
     for (const informer of this.informers) for (const object of informer.cache.values()) scanner.add(object);
     for (const object of this.others) scanner.add(object);
+    // Without these a node change would drop the cgroup and runtime-support evidence: a false ready.
+    for (const event of this.evidence.events) scanner.addEvent(event);
+    for (const [node, evidence] of this.evidence.kubelet) scanner.setKubeletEvidence(node, evidence);
+    for (const [node, endpoint] of this.evidence.configz) scanner.setConfigzEndpoint(node, endpoint);
     const diagnosis = scanner.finish({
       ...this.judging(),
       source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
@@ -137,9 +149,28 @@ export class LiveCluster {
   }
 }
 
-/** A scanner that also keeps the few cluster-scoped objects the rebuild needs again. */
+/** A scanner that also keeps the few cluster-scoped objects, Events and kubelet answers the rebuild needs again. */
 class RecordingScanner extends ClusterScanner {
   readonly others: Record<string, unknown>[] = [];
+  readonly evidence: { events: unknown[]; kubelet: Map<string, KubeletEvidence>; configz: Map<string, string | null> } = {
+    events: [], kubelet: new Map(), configz: new Map(),
+  };
+
+  override addEvent(object: unknown): void {
+    super.addEvent(object);
+    // Only the Events a rule reads (eventFacts drops the rest), so this stays small.
+    if (isRecord(object) && eventFacts(object) && this.evidence.events.length < 10_000) this.evidence.events.push(compactEvent(object));
+  }
+
+  override setKubeletEvidence(node: string, evidence: KubeletEvidence): void {
+    super.setKubeletEvidence(node, evidence);
+    this.evidence.kubelet.set(node, evidence);
+  }
+
+  override setConfigzEndpoint(node: string, endpoint: string | null): void {
+    super.setConfigzEndpoint(node, endpoint);
+    this.evidence.configz.set(node, endpoint);
+  }
 
   override addRuntimeClass(object: unknown): void {
     super.addRuntimeClass(object);
@@ -152,3 +183,15 @@ class RecordingScanner extends ClusterScanner {
   }
 }
 
+
+/** The fields of an Event the rules read, its text cut at 16 KiB (a hostile one may be megabytes). */
+function compactEvent(event: Record<string, unknown>): Record<string, unknown> {
+  const cut = (value: unknown) => (typeof value === 'string' && value.length > 16_384 ? value.slice(0, 16_384) : value);
+  const keep: Record<string, unknown> = {};
+  for (const key of ['kind', 'apiVersion', 'metadata', 'reason', 'type', 'involvedObject', 'regarding', 'series', 'lastTimestamp', 'deprecatedLastTimestamp', 'eventTime']) {
+    if (key in event) keep[key] = event[key];
+  }
+  if ('message' in event) keep['message'] = cut(event['message']);
+  if ('note' in event) keep['note'] = cut(event['note']);
+  return keep;
+}

@@ -1,13 +1,18 @@
 // Reading a live cluster into the core's ClusterScanner: paged lists (`limit` + `continue`),
 // pages parsed and handed to the scanner one at a time (memory bounded by the page size), each
 // workload kind listed once for owners (never one GET per pod), a few lists in parallel, and
-// every forbidden or failed scope recorded in coverage while the scan goes on.
+// every forbidden or failed scope recorded in coverage while the scan goes on. Events come
+// through field-selected lists only (EVENT_SELECTORS); with the opt-in kubelet probe, one
+// kubelet per node pool is asked afterwards (kubeletProbe.ts).
 
 import { namespacedScope, podsScope, type ClusterScanner } from '../core/diagnose';
 import { ALL_NAMESPACES, podNamespacesToRead, workloadNamespacesToRead, type NamespaceFilter } from '../core/namespaces';
 import { isRecord, meta, str } from '../core/read';
 import { ClusterError } from './errors';
 import { parseJsonObject, statusError, type Transport } from './http';
+import { probeKubelets, type ProbedNode, type ProbeResult } from './kubeletProbe';
+import { runLimited } from './limit';
+import { nodeFacts } from '../core/nodes';
 
 export interface ScanOptions {
   readonly signal?: AbortSignal;
@@ -16,7 +21,12 @@ export interface ScanOptions {
   readonly pageSize?: number;
   /** Lists read at the same time. */
   readonly concurrency?: number;
-  /** Also read each kubelet's configz (needs `get nodes/proxy`). */
+  /**
+   * The kubelet probe: read configz and metrics of one node per pool through the node proxy
+   * (needs `get nodes/proxy`, which can be abused: opt-in). `configz` is its old name.
+   */
+  readonly kubeletProbe?: boolean;
+  /** @deprecated the old name of `kubeletProbe`. */
   readonly configz?: boolean;
   /**
    * Whose workloads are judged. With an include list, pods and workloads are listed per namespace:
@@ -24,6 +34,8 @@ export interface ScanOptions {
    * Nodes, RuntimeClasses and the API server leases are read whatever it says.
    */
   readonly namespaces?: NamespaceFilter;
+  /** Keep the kubelets' answers as sent (collect writes them to NODE.kubelet-* files). */
+  readonly keepKubeletAnswers?: boolean;
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -43,7 +55,19 @@ interface ListSpec {
   readonly take: (item: Record<string, unknown>) => void;
   /** A 403 or 404 here is recorded as a coverage gap rather than failing the scan. */
   readonly optional?: 'coverage' | 'silent';
+  /** `fieldSelector` of the list (Events: never the whole stream). */
+  readonly fieldSelector?: string;
 }
+
+/**
+ * The Events the rules read, each through one paged list with a field selector, so a big
+ * cluster's event stream is never listed whole: the kubelet's CgroupV1 warning on Nodes, and
+ * failed image pulls of Pods (schema 1 images on containerd 2).
+ */
+export const EVENT_SELECTORS: readonly { readonly fieldSelector: string; readonly scope: string }[] = [
+  { fieldSelector: 'reason=CgroupV1,involvedObject.kind=Node', scope: 'events (reason CgroupV1)' },
+  { fieldSelector: 'reason=Failed,involvedObject.kind=Pod', scope: 'events (reason Failed)' },
+];
 
 const DEFAULT_PAGE = 500;
 
@@ -63,7 +87,8 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
   if (version.status !== 200) throw statusError(version, transport.server, 'the server version');
   scanner.setServerVersion(str(parseJsonObject(version.body, transport.server, '/version')['gitVersion']) || null);
 
-  const nodeNames: string[] = [];
+  const probed: ProbedNode[] = [];
+  const probe = options.kubeletProbe === true || options.configz === true;
   const add = (kind: string) => (item: Record<string, unknown>) => {
     item['kind'] ??= kind;
     scanner.add(item);
@@ -77,17 +102,28 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
     kind, take: add(kind), optional: 'coverage' as const, ...(namespace === undefined ? {} : { namespace }),
   }));
   const lists: ListSpec[] = [
-    { path: '/api/v1/nodes', scope: 'nodes', kind: 'Node', take: (item) => { item['kind'] = 'Node'; nodeNames.push(meta(item).name); scanner.addNode(item); } },
+    { path: '/api/v1/nodes', scope: 'nodes', kind: 'Node', take: (item) => {
+      item['kind'] = 'Node';
+      if (probe) {
+        const { name, runtime, kubeletVersion, osImage, os } = nodeFacts(item);
+        probed.push({ name, runtime, kubeletVersion, osImage, os });
+      }
+      scanner.addNode(item);
+    } },
     ...(judged === undefined
       ? [{ path: '/api/v1/pods', scope: 'pods', kind: 'Pod', take: (item: Record<string, unknown>) => { item['kind'] = 'Pod'; scanner.addPod(item); } }, ...workloadLists()]
       : judged.flatMap((ns) => workloadLists(ns))),
     { path: '/apis/node.k8s.io/v1/runtimeclasses', scope: 'runtimeclasses', kind: 'RuntimeClass', take: add('RuntimeClass'), optional: 'silent' },
     { path: '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases', scope: 'leases in kube-system', kind: 'Lease', namespace: 'kube-system', take: add('Lease'), optional: 'silent' },
+    ...EVENT_SELECTORS.map((e): ListSpec => ({
+      path: '/api/v1/events', scope: e.scope, kind: 'Event', fieldSelector: e.fieldSelector, optional: 'coverage',
+      take: (item) => { item['kind'] ??= 'Event'; item['apiVersion'] ??= 'v1'; scanner.addEvent(item); },
+    })),
   ];
 
   const readList = async (spec: ListSpec): Promise<void> => {
     try {
-      await pagedList(transport, spec.path, spec.scope, { ...call, pageSize }, (items) => {
+      await pagedList(transport, spec.path, spec.scope, { ...call, pageSize, ...(spec.fieldSelector ? { fieldSelector: spec.fieldSelector } : {}) }, (items) => {
         pages++;
         for (const item of items) {
           if (isRecord(item)) spec.take(item);
@@ -114,15 +150,19 @@ export async function scanCluster(transport: Transport, scanner: ClusterScanner,
     : [() => podsPerNamespace(transport, scanner, call, pageSize, (existing) => podNamespacesToRead(filter, existing) ?? [], () => { pages++; progress('pods'); })];
   await runLimited([...perNamespacePods, ...lists.map((spec) => () => readList(spec))], options.concurrency ?? 3);
 
-  const configzForbidden = options.configz ? await readConfigz(transport, scanner, nodeNames, call) : 0;
-  return { pages, objects, configzForbidden };
+  const kubelet = probe
+    ? await probeKubelets(transport, scanner, probed, { ...call, ...(options.keepKubeletAnswers ? { keepAnswers: true } : {}) })
+    : null;
+  return { pages, objects, configzForbidden: kubelet?.forbidden ?? 0, kubelet };
 }
 
 export interface ScanOutcome {
   readonly pages: number;
   readonly objects: number;
-  /** Nodes whose configz could not be read for lack of `get nodes/proxy` (extra evidence only). */
+  /** Nodes whose kubelet could not be read for lack of `get nodes/proxy` (extra evidence only). */
   readonly configzForbidden: number;
+  /** What the kubelet probe did, when it ran. */
+  readonly kubelet: ProbeResult | null;
 }
 
 /** The workload kinds listed for owners and pod templates (core's WORKLOAD_KINDS), by API group. */
@@ -145,6 +185,7 @@ interface PageOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs: number;
   readonly pageSize: number;
+  readonly fieldSelector?: string;
 }
 
 /**
@@ -158,6 +199,7 @@ export async function pagedList(transport: Transport, path: string, scope: strin
   let restarts = 0;
   for (;;) {
     const query = new URLSearchParams({ limit: String(options.pageSize) });
+    if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
     if (continueToken) query.set('continue', continueToken);
     const response = await transport.get(`${path}?${query.toString()}`, { ...options, scope });
     if (response.status === 410 && continueToken && restarts < 3) {
@@ -222,44 +264,4 @@ async function podsPerNamespace(
       else throw error;
     }
   }), 4);
-}
-
-async function readConfigz(transport: Transport, scanner: ClusterScanner, nodes: readonly string[], call: { signal?: AbortSignal; timeoutMs: number }): Promise<number> {
-  let forbidden = 0;
-  await runLimited(nodes.map((name) => async () => {
-    const scope = `configz of node ${name}`;
-    try {
-      const response = await transport.get(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`, { ...call, scope, retries: 1 });
-      if (response.status === 403) {
-        forbidden++;
-        return;
-      }
-      if (response.status !== 200) return;
-      const body = parseJsonObject(response.body, transport.server, scope);
-      const config = isRecord(body['kubeletconfig']) ? body['kubeletconfig'] : {};
-      scanner.setConfigzEndpoint(name, str(config['containerRuntimeEndpoint']) || null);
-    } catch (error) {
-      if (!(error instanceof ClusterError) || error.kind === 'cancelled') throw error;
-      // configz is extra evidence: a node that does not answer keeps the API-based verdict.
-    }
-  }), 8);
-  return forbidden;
-}
-
-/** Run tasks with at most `limit` in flight; the first failure rejects after the others settle. */
-export async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async () => {
-    while (next < tasks.length && failure === null) {
-      const task = tasks[next++] as () => Promise<void>;
-      try {
-        await task();
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  if (failure !== null) throw failure;
 }

@@ -8,7 +8,9 @@
 //   npm run bench -- --panel                        also the panel rows: test/e2e/run.mjs --perf
 //                                                   (`npm run bench:panel`, code-server, about 5 min)
 //   options: --runs N (default 3), --no-kubectl (skip the kubectl pair; it is the slow one),
-//            --no-warmup (at 150,000 pods one kubectl run takes minutes and 15-19 GiB)
+//            --no-warmup (at 150,000 pods one kubectl run takes minutes and 15-19 GiB),
+//            --probe-nodes N / --probe-pods M (the kubelet-probe rows: default 5,000 nodes,
+//            15,000 pods of the 2026 scale profile), --no-probe (skip them)
 // Every run also packages the .vsix (its size is a row) and runs the hover micro-benchmark
 // (test/bench/hover.bench.ts, a few seconds: the hover p99 row).
 
@@ -26,6 +28,8 @@ const option = (name, fallback) => {
 const runs = option('runs', 3);
 const withKubectl = !args.includes('--no-kubectl');
 const warmup = !args.includes('--no-warmup');
+const withProbe = !args.includes('--no-probe');
+const probeSize = [option('probe-nodes', 5_000), option('probe-pods', 15_000)];
 const sizes = args.includes('--growth')
   ? [[500, 15_000], [1_500, 45_000], [5_000, 150_000]]
   : [[option('nodes', 500), option('pods', 15_000)]];
@@ -60,10 +64,11 @@ function measure(command, check) {
   return { seconds, rssMiB: Number(rss[1]) / 1024 };
 }
 
-function startSim(nodes, pods) {
+function startSim(nodes, pods, profile) {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-anatomy-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/src/main.ts', '--scale', `nodes=${nodes},pods=${pods}`, '--kubeconfig-out', kubeconfig, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const scale = `nodes=${nodes},pods=${pods}${profile ? `,profile=${profile}` : ''}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/src/main.ts', '--scale', scale, '--kubeconfig-out', kubeconfig, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the simulator did not start in 120 s:\n${out}`)), 120_000);
@@ -117,6 +122,37 @@ async function benchSize(nodes, pods) {
   }
 }
 
+/**
+ * The kubelet probe's cost: `check` and `check --kubelet-probe` on the same 2026-profile cluster,
+ * interleaved. The probe reads one node per pool (runtime, kubelet version, OS image) and infers
+ * the rest, so at 5,000 nodes it adds a handful of node-proxy requests, not 10,000.
+ */
+async function benchProbe(nodes, pods) {
+  console.log(`\n=== kubelet probe: ${nodes.toLocaleString('en-US')} nodes / ${pods.toLocaleString('en-US')} pods (profile 2026), ${runs} runs${warmup ? ' after a warm-up' : ''} ===`);
+  const { child, kubeconfig } = await startSim(nodes, pods, '2026');
+  try {
+    const base = `node dist/cli.js check --kubeconfig ${kubeconfig} --output json --no-progress`;
+    const commands = { check: base, probe: `${base} --kubelet-probe` };
+    const check = (text) => {
+      const report = JSON.parse(text);
+      if (report.schemaVersion !== 1 || report.nodes.length !== nodes) throw new Error(`the check did not read the cluster: ${text.slice(0, 300)}`);
+      if (report.coverage.skipped.some((g) => /kubelet/.test(g.scope))) throw new Error(`the probe did not read the kubelets: ${JSON.stringify(report.coverage.skipped).slice(0, 300)}`);
+    };
+    const samples = { check: [], probe: [] };
+    if (warmup) for (const command of Object.values(commands)) measure(command, check);
+    for (let i = 0; i < runs; i++) {
+      for (const [name, command] of Object.entries(commands)) {
+        const m = measure(command, check);
+        samples[name].push(m);
+        console.log(`  run ${i + 1} ${name.padEnd(8)} ${m.seconds.toFixed(2)} s  ${m.rssMiB.toFixed(0)} MiB`);
+      }
+    }
+    return { nodes, pods, samples };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 /** Package the .vsix as `npm run package` does (the build is already fresh); its path. */
 function packageVsix() {
   const out = join(ROOT, 'k8s-anatomy.vsix');
@@ -142,6 +178,7 @@ ensureTime();
 ensureBuilt();
 const results = [];
 for (const [nodes, pods] of sizes) results.push(await benchSize(nodes, pods));
+const probe = withProbe ? await benchProbe(probeSize[0], probeSize[1]) : null;
 
 const lines = ['', '| size | k8s-anatomy check | raw read (floor) | kubectl get nodes + pods |', '|---|---|---|---|'];
 for (const r of results) {
@@ -155,6 +192,11 @@ for (const r of results) {
     lines.push(ratioRow(`${r.nodes}/${r.pods} peak RSS: check / kubectl`, r.samples.check, r.samples.kubectl, (m) => m.rssMiB, '≤ 0.5×'));
   }
   lines.push(ratioRow(`${r.nodes}/${r.pods} wall: check / raw read`, r.samples.check, r.samples.raw, (m) => m.seconds, '≤ 1.5×'));
+}
+if (probe) {
+  const label = `${probe.nodes}/${probe.pods} (2026 pools)`;
+  lines.push(ratioRow(`${label} wall: check --kubelet-probe / check`, probe.samples.probe, probe.samples.check, (m) => m.seconds, '≤ 2×'));
+  lines.push(ratioRow(`${label} peak RSS: check --kubelet-probe / check`, probe.samples.probe, probe.samples.check, (m) => m.rssMiB, '≤ 2×'));
 }
 lines.push(`| .vsix size | ${(statSync(packageVsix()).size / 1024 / 1024).toFixed(2)} MiB | ≤ 8 MB |`);
 const hover = hoverP99();
@@ -171,5 +213,5 @@ if (args.includes('--panel')) {
 const outDir = join(ROOT, 'test-results', 'bench');
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, runs, results }, null, 2));
+writeFileSync(file, JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, runs, results, probe }, null, 2));
 console.log(`\nraw numbers: ${file}`);

@@ -200,9 +200,14 @@ test('--configz reads each kubelet configz as evidence; it never weakens the ver
   assert.equal(result.code, 0, result.stderr);
   assert.ok(s.requests.some((r) => r.path.endsWith('/proxy/configz')));
   const forbidden = await sim({ sample: 'docker-desktop', forbid: ['get:nodes/proxy'] });
-  const denied = await cli(['check', '--kubeconfig', forbidden.kubeconfigPath, '--configz']);
-  assert.equal(denied.code, 0);
+  // --configz is the old name of --kubelet-probe: a forbidden node proxy is a coverage gap (the
+  // evidence asked for is missing), never an error and never a weaker verdict.
+  const denied = await cli(['check', '--kubeconfig', forbidden.kubeconfigPath, '--configz', '--output', 'json']);
+  assert.equal(denied.code, 3);
   assert.match(denied.stderr, /get nodes\/proxy is forbidden for 1 node/);
+  const report = JSON.parse(denied.stdout) as ReadinessReport;
+  assert.equal(report.verdict, 'unknown');
+  assert.ok(report.coverage.skipped.some((g) => g.scope === 'kubelet probe' && /get nodes\/proxy is forbidden/.test(g.reason)));
 });
 
 test('cancelling a scan ends it promptly with exit 130', async () => {

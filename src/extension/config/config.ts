@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { CONFIG_SECTION, SETTINGS, VS_KUBERNETES_KUBECONFIG, VS_KUBERNETES_SECTION, type SettingKey } from '../constants';
 import {
-  RECONNECT_SETTINGS, RESCAN_SETTINGS, booleanSetting, contextName, namespaceList, normaliseTargetVersion,
+  RECONNECT_SETTINGS, RESCAN_SETTINGS, booleanSetting, contextName, kubeletProbeSetting, namespaceList, normaliseTargetVersion,
   resolveKubeconfig, type PathContext,
 } from './configValues';
 import type { NamespaceFilter } from '../../core/namespaces';
@@ -15,7 +15,7 @@ import type { Log } from '../log';
 import { isRecord } from '../../core/read';
 
 /** Settings taken from user settings only while the workspace is untrusted. */
-const TRUST_SENSITIVE: readonly SettingKey[] = [SETTINGS.kubeconfig, SETTINGS.context, SETTINGS.configz];
+const TRUST_SENSITIVE: readonly SettingKey[] = [SETTINGS.kubeconfig, SETTINGS.context, SETTINGS.kubeletProbe, SETTINGS.configz];
 
 export interface ConfigChange {
   /** The cluster must be read again. */
@@ -56,8 +56,9 @@ export class Config {
     return parsed.value;
   }
 
-  get configz(): boolean {
-    return booleanSetting(this.get(SETTINGS.configz), false);
+  /** The kubelet probe: `k8sAnatomy.kubeletProbe`, or its deprecated old name `k8sAnatomy.configz`. */
+  get kubeletProbe(): boolean {
+    return kubeletProbeSetting(this.get(SETTINGS.kubeletProbe), this.get(SETTINGS.configz));
   }
 
   get workspaceScanEnabled(): boolean {

@@ -13,9 +13,18 @@ export const RECONNECT_SETTINGS: readonly SettingKey[] = [
   SETTINGS.namespacesInclude,
   SETTINGS.namespacesExclude,
   SETTINGS.targetVersion,
+  SETTINGS.kubeletProbe,
   SETTINGS.configz,
   SETTINGS.watchEnabled,
 ];
+
+/**
+ * `k8sAnatomy.kubeletProbe`, with `k8sAnatomy.configz` (its deprecated old name) still honoured:
+ * either one set to true turns the probe on; both off by default.
+ */
+export function kubeletProbeSetting(probe: unknown, configz: unknown): boolean {
+  return booleanSetting(probe, false) || booleanSetting(configz, false);
+}
 
 /** Settings whose change means the workspace manifests must be scanned again (or cleared). */
 export const RESCAN_SETTINGS: readonly SettingKey[] = [SETTINGS.workspaceScanEnabled, SETTINGS.targetVersion];

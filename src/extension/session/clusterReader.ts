@@ -27,7 +27,7 @@ export interface ClusterReaderDeps {
 interface ReaderKey {
   readonly paths: readonly string[] | null;
   readonly context: string | null;
-  readonly configz: boolean;
+  readonly kubeletProbe: boolean;
   readonly target: string | null;
   readonly watch: boolean;
   readonly namespaces: NamespaceFilter;
@@ -39,7 +39,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 function sameKey(a: ReaderKey, b: ReaderKey): boolean {
   const samePaths = a.paths === null || b.paths === null ? a.paths === b.paths : sameList(a.paths, b.paths);
-  return samePaths && a.context === b.context && a.configz === b.configz && a.target === b.target && a.watch === b.watch
+  return samePaths && a.context === b.context && a.kubeletProbe === b.kubeletProbe && a.target === b.target && a.watch === b.watch
     && sameList(a.namespaces.include, b.namespaces.include) && sameList(a.namespaces.exclude, b.namespaces.exclude);
 }
 
@@ -59,14 +59,14 @@ export class ClusterReader {
     const config = this.deps.config;
     const kubeconfig = config.kubeconfig;
     const chosen = context ?? config.context;
-    const key: ReaderKey = { paths: kubeconfig?.paths ?? null, context: chosen, configz: config.configz, target: config.targetVersion ?? null, watch: config.watchEnabled, namespaces: config.namespaces };
+    const key: ReaderKey = { paths: kubeconfig?.paths ?? null, context: chosen, kubeletProbe: config.kubeletProbe, target: config.targetVersion ?? null, watch: config.watchEnabled, namespaces: config.namespaces };
     if (this.live && this.key && sameKey(this.key, key)) return this.live;
     this.dispose();
     const loaded = this.kubeconfigFor(chosen, true);
     this.deps.log.info(`kubeconfig: context ${loaded.context}, server ${loaded.server}, from ${kubeconfig ? `${kubeconfig.from} setting` : 'KUBECONFIG or ~/.kube/config'} (${plural(loaded.files.length, 'file')})`);
     const cluster: LiveCluster = new LiveCluster(loaded, {
       timeoutMs: SCAN_TIMEOUT_MS,
-      configz: key.configz,
+      kubeletProbe: key.kubeletProbe,
       ...(key.target ? { target: key.target } : {}),
       watch: key.watch,
       namespaces: key.namespaces,

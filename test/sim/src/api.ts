@@ -7,7 +7,7 @@ import { ANONYMOUS, authenticate, isPublicPath, type Authorizer, type AuthMode, 
 import { aggregatedContentType, aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions, emptyOpenApiV2 } from './discovery';
 import type { Faults } from './faults';
 import { readJson, sendBody, sendError, sendJson, sendList, sendText, setBodyRate } from './http';
-import { kubeletConfigz } from './kubelet';
+import { kubeletConfigz, kubeletMetrics, type SavedKubeletAnswers } from './kubelet';
 import { negotiate, type Representation } from './negotiate';
 import { applyPatch, patchTypeOf } from './patch';
 import { groupVersionOf, isVirtual, type ResourceInfo } from './resources';
@@ -38,6 +38,8 @@ export interface ApiConfig {
   readonly bookmarkIntervalMs: number;
   /** host:port, for serverAddressByClientCIDRs. */
   serverAddress: string;
+  /** Kubelet answers from a dump's NODE.kubelet-* files, served as they are, by node name. */
+  readonly kubelet: ReadonlyMap<string, SavedKubeletAnswers>;
 }
 
 const MAX_RECORDS = 20_000;
@@ -442,6 +444,12 @@ export class ApiHandler {
 
   private nodeProxy(response: ServerResponse, method: string, node: KubeObject, rest: string): void {
     if (method !== 'GET') throw methodNotAllowed();
+    const saved = this.config.kubelet.get(String((node['metadata'] as KubeObject | undefined)?.['name'] ?? ''));
+    if (rest === 'configz' && saved?.configz !== undefined) return sendBody(response, 200, saved.configz, { contentType: 'application/json' });
+    if (rest === 'metrics') {
+      // The kubelet's Content-Type for the text format (version 0.0.4).
+      return sendBody(response, 200, saved?.metrics ?? kubeletMetrics(node), { contentType: 'text/plain; version=0.0.4; charset=utf-8' });
+    }
     if (rest === 'configz') {
       let body: unknown;
       try {

@@ -5,7 +5,7 @@
 import { groupVersionOf, type ResourceInfo, type ResourceRegistry } from './resources';
 
 /** The order real servers list built-in groups in; custom groups follow alphabetically. */
-const GROUP_ORDER = ['apps', 'authorization.k8s.io', 'batch', 'coordination.k8s.io', 'node.k8s.io'];
+const GROUP_ORDER = ['apps', 'events.k8s.io', 'authorization.k8s.io', 'batch', 'coordination.k8s.io', 'node.k8s.io'];
 
 interface GroupVersions {
   readonly name: string;

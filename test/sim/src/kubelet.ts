@@ -134,3 +134,51 @@ export function kubeletConfigz(node: KubeObject): Record<string, unknown> {
   }
   return { kubeletconfig: config };
 }
+
+/** Node annotation naming the cgroup version the generated `/metrics` reports (`1` or `2`). */
+export const CGROUP_ANNOTATION = 'sim.k8s-anatomy.dev/cgroup-version';
+
+/** What a kubelet answered, as saved in a dump's `NODE.kubelet-configz.json` / `NODE.kubelet-metrics.txt`. */
+export interface SavedKubeletAnswers {
+  configz?: string;
+  metrics?: string;
+}
+
+/**
+ * The kubelet's own `/metrics` in the Prometheus text format, reduced to what a kubelet 1.31+
+ * always exposes about its host and runtime: `kubelet_cgroup_version` (0 on Windows; 1 when the
+ * node's CGROUP_ANNOTATION says so, else 2), and `kubelet_cri_losing_support{version="1.38.0"} 1`
+ * for a runtime without the CRI RuntimeConfig call (containerd 1.x). Kubelets before 1.31 had
+ * neither metric.
+ */
+export function kubeletMetrics(node: KubeObject): string {
+  const info = rec(rec(node['status'])['nodeInfo']);
+  const minor = minorOf(String(info['kubeletVersion'] ?? '')) ?? 0;
+  const windows = String(info['operatingSystem'] ?? '') === 'windows';
+  const runtime = String(info['containerRuntimeVersion'] ?? '');
+  const lines = [
+    '# HELP kubelet_node_name [ALPHA] The node\'s name. The count is always 1.',
+    '# TYPE kubelet_node_name gauge',
+    `kubelet_node_name{node="${String(rec(node['metadata'])['name'] ?? '')}"} 1`,
+    '# HELP kubelet_running_pods [ALPHA] Number of pods that have a running pod sandbox',
+    '# TYPE kubelet_running_pods gauge',
+    'kubelet_running_pods 0',
+  ];
+  if (minor >= 31) {
+    const annotated = rec(rec(node['metadata'])['annotations'])[CGROUP_ANNOTATION];
+    const cgroup = windows ? 0 : annotated === '1' ? 1 : 2;
+    lines.push(
+      '# HELP kubelet_cgroup_version [ALPHA] cgroup version on the hosts.',
+      '# TYPE kubelet_cgroup_version gauge',
+      `kubelet_cgroup_version ${cgroup}`,
+    );
+    if (/^containerd:\/\/1\./.test(runtime)) {
+      lines.push(
+        '# HELP kubelet_cri_losing_support [ALPHA] the Kubernetes version that the currently running CRI implementation will lose support on if not upgraded.',
+        '# TYPE kubelet_cri_losing_support gauge',
+        'kubelet_cri_losing_support{version="1.38.0"} 1',
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

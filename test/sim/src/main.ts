@@ -16,7 +16,7 @@ Scenario (combine freely; with none, the default built-in sample):
   --from FILE_OR_DIR        kubectl get -o json|yaml dumps (repeatable); a kubectl version
                             document in them sets the server version
   --sample NAME             a built-in sample from samples/
-  --scale nodes=N,pods=M[,seed=S]
+  --scale nodes=N,pods=M[,seed=S][,profile=2026]
                             generate a large realistic cluster (deterministic for a seed)
   --server-version vX.Y.Z   what /version reports (default: the dump's, else v1.30.0)
 
@@ -47,8 +47,14 @@ export class UsageError extends Error {
 
 function parseScale(text: string): NonNullable<SimOptions['scale']> {
   const values: Record<string, number> = {};
+  let profile: '2024' | '2026' | undefined;
   for (const part of text.split(',')) {
     const [key = '', value = ''] = part.split('=', 2);
+    if (key.trim() === 'profile') {
+      if (value.trim() !== '2024' && value.trim() !== '2026') throw new UsageError(`--scale "${text}": profile is 2024 or 2026`);
+      profile = value.trim() as '2024' | '2026';
+      continue;
+    }
     const n = Number(value);
     if (!['nodes', 'pods', 'seed'].includes(key.trim()) || value.trim() === '' || !Number.isInteger(n) || n < 0) {
       throw new UsageError(`--scale "${text}": expected nodes=N,pods=M[,seed=S] with whole numbers`);
@@ -57,7 +63,7 @@ function parseScale(text: string): NonNullable<SimOptions['scale']> {
   }
   if (values['nodes'] === undefined || values['pods'] === undefined) throw new UsageError(`--scale "${text}": both nodes=N and pods=M are required`);
   if (values['nodes'] < 1) throw new UsageError('--scale: nodes must be at least 1');
-  return { nodes: values['nodes'], pods: values['pods'], ...(values['seed'] !== undefined ? { seed: values['seed'] } : {}) };
+  return { nodes: values['nodes'], pods: values['pods'], ...(values['seed'] !== undefined ? { seed: values['seed'] } : {}), ...(profile ? { profile } : {}) };
 }
 
 /** argv (without node and the script) → options, or UsageError; `help` when --help was given. */

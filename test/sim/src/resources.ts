@@ -118,6 +118,15 @@ export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
   resource('batch', 'v1', 'cronjobs', 'CronJob', true, { shortNames: ['cj'], categories: ['all'], subresources: [status('CronJob')] }),
   resource('batch', 'v1', 'jobs', 'Job', true, { categories: ['all'], subresources: [status('Job')], fieldSelectors: ['status.successful'] }),
   resource('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
+  // The same Events in their newer shape: the apiserver's field labels for this version name
+  // `regarding.*` and `reportingController` where core/v1 says `involvedObject.*` and `reportingComponent`.
+  resource('events.k8s.io', 'v1', 'events', 'Event', true, {
+    shortNames: ['ev'],
+    fieldSelectors: [
+      'regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'regarding.apiVersion',
+      'regarding.resourceVersion', 'regarding.fieldPath', 'reason', 'reportingController', 'type',
+    ],
+  }),
   resource('node.k8s.io', 'v1', 'runtimeclasses', 'RuntimeClass', false),
 ];
 

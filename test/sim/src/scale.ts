@@ -16,6 +16,13 @@ export interface ScaleOptions {
   readonly seed?: number;
   /** Reference time for ages (ms since epoch); default: now. */
   readonly now?: number;
+  /**
+   * Which cluster: `2024` (default) the dockershim-era migration above; `2026` the runtime
+   * questions of 2026: AL2023 on containerd 2.1, Bottlerocket, a legacy Amazon Linux 2 pool on
+   * containerd 1.7 with cgroup v1 (its kubelets' metrics say 1, and each posted a CgroupV1
+   * Warning), Ubuntu 24.04 with CRI-O, and Windows.
+   */
+  readonly profile?: '2024' | '2026';
 }
 
 export interface ScaleCluster {
@@ -88,6 +95,10 @@ interface Pool {
   readonly kernel: string;
   readonly criSocket: string;
   readonly instanceType: string;
+  /** The host boots cgroup v1 (the simulated kubelet's metrics say 1; it posts a CgroupV1 Event). */
+  readonly cgroupV1?: boolean;
+  /** The runtime reports `status.runtimeHandlers` and `status.features` (containerd 2.x). */
+  readonly handlers?: readonly string[];
 }
 
 const WORKER_POOLS: readonly Pool[] = [
@@ -96,6 +107,26 @@ const WORKER_POOLS: readonly Pool[] = [
   { key: 'crio', share: 0.1, kubelet: 'v1.29.6', runtimes: ['cri-o://1.29.5', 'cri-o://1.29.6'], osImage: 'Red Hat Enterprise Linux 9.4 (Plow)', kernel: '5.14.0-427.13.1.el9_4.x86_64', criSocket: 'unix:///var/run/crio/crio.sock', instanceType: 'm6i.2xlarge' },
   { key: 'dkr', share: 0.05, kubelet: 'v1.28.11', runtimes: ['docker://24.0.7', 'docker://24.0.9'], osImage: 'Ubuntu 22.04.4 LTS', kernel: '5.15.0-105-generic', criSocket: 'unix:///var/run/cri-dockerd.sock', instanceType: 'm5.2xlarge' },
 ];
+
+export const SCALE_2026_SERVER_VERSION = 'v1.33.5';
+
+/** 2026 pools (`profile=2026`): strings as EKS, Bottlerocket, Ubuntu and CRI-O nodes report them. */
+const WORKER_POOLS_2026: readonly Pool[] = [
+  { key: 'al2023', share: 0.45, kubelet: 'v1.33.5-eks-113cf36', runtimes: ['containerd://2.1.4', 'containerd://2.1.5'], osImage: 'Amazon Linux 2023.8.20250915', kernel: '6.1.147-172.266.amzn2023.x86_64', criSocket: 'unix:///run/containerd/containerd.sock', instanceType: 'm7i.2xlarge', handlers: ['', 'runc'] },
+  { key: 'brkt', share: 0.25, kubelet: 'v1.33.5-eks-113cf36', runtimes: ['containerd://2.1.4+bottlerocket'], osImage: 'Bottlerocket OS 1.44.0 (aws-k8s-1.33)', kernel: '6.1.141', criSocket: 'unix:///run/containerd/containerd.sock', instanceType: 'm7g.2xlarge', handlers: ['', 'runc'] },
+  { key: 'al2', share: 0.15, kubelet: 'v1.32.9-eks-113cf36', runtimes: ['containerd://1.7.27'], osImage: 'Amazon Linux 2', kernel: '5.10.240-238.959.amzn2.x86_64', criSocket: 'unix:///run/containerd/containerd.sock', instanceType: 'm5.2xlarge', cgroupV1: true },
+  { key: 'crio', share: 0.15, kubelet: 'v1.33.5', runtimes: ['cri-o://1.33.2', 'cri-o://1.33.4'], osImage: 'Ubuntu 24.04.3 LTS', kernel: '6.8.0-1035-aws', criSocket: 'unix:///var/run/crio/crio.sock', instanceType: 'm7i.2xlarge' },
+];
+
+const CONTROL_PLANE_POOL_2026: Pool = {
+  key: 'cp', share: 0, kubelet: SCALE_2026_SERVER_VERSION, runtimes: ['containerd://2.1.4'], osImage: 'Amazon Linux 2023.8.20250915', kernel: '6.1.147-172.266.amzn2023.x86_64',
+  criSocket: 'unix:///run/containerd/containerd.sock', instanceType: 'c7i.xlarge', handlers: ['', 'runc'],
+};
+
+const WINDOWS_POOL_2026: Pool = {
+  key: 'win', share: 0, kubelet: 'v1.33.5-eks-113cf36', runtimes: ['containerd://1.7.27'], osImage: 'Windows Server 2022 Datacenter', kernel: '10.0.20348.4052',
+  criSocket: 'npipe:////./pipe/containerd-containerd', instanceType: 'm6i.2xlarge',
+};
 
 const CONTROL_PLANE_POOL: Pool = {
   key: 'cp', share: 0, kubelet: SCALE_SERVER_VERSION, runtimes: ['containerd://1.7.18'], osImage: 'Ubuntu 22.04.4 LTS', kernel: '5.15.0-105-generic',
@@ -214,6 +245,7 @@ class Builder {
           'kubeadm.alpha.kubernetes.io/cri-socket': pool.criSocket,
           'node.alpha.kubernetes.io/ttl': '0',
           'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+          ...(pool.cgroupV1 ? { 'sim.k8s-anatomy.dev/cgroup-version': '1' } : {}),
           ...(facts.windows ? {} : { 'projectcalico.org/IPv4Address': `${facts.ip}/20`, 'projectcalico.org/IPv4IPIPTunnelAddr': `${facts.podCidrBase}.0` }),
         },
       },
@@ -239,6 +271,10 @@ class Builder {
           { type: 'Hostname', address: facts.name },
         ],
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        ...(pool.handlers ? {
+          runtimeHandlers: pool.handlers.map((name) => ({ name, features: { recursiveReadOnlyMounts: true, userNamespaces: true } })),
+          features: { supplementalGroupsPolicy: true },
+        } : {}),
         nodeInfo: {
           machineID: this.random.hex(32),
           systemUUID: this.random.uid().toUpperCase(),
@@ -548,11 +584,16 @@ function templateSpec(template: PodTemplate): KubeObject {
 export function generateScaleCluster(options: ScaleOptions): ScaleCluster {
   if (!Number.isInteger(options.nodes) || options.nodes < 1) throw new Error(`--scale: nodes must be a whole number ≥ 1, got ${options.nodes}`);
   if (!Number.isInteger(options.pods) || options.pods < 0) throw new Error(`--scale: pods must be a whole number ≥ 0, got ${options.pods}`);
-  return { serverVersion: SCALE_SERVER_VERSION, objects: generate(options) };
+  return { serverVersion: options.profile === '2026' ? SCALE_2026_SERVER_VERSION : SCALE_SERVER_VERSION, objects: generate(options) };
 }
 
 function* generate(options: ScaleOptions): Generator<KubeObject | Preserialized> {
   const random = new Random(options.seed ?? 1);
+  const modern = options.profile === '2026';
+  const SERVER_VERSION = modern ? SCALE_2026_SERVER_VERSION : SCALE_SERVER_VERSION;
+  const workerPools = modern ? WORKER_POOLS_2026 : WORKER_POOLS;
+  const controlPlanePool = modern ? CONTROL_PLANE_POOL_2026 : CONTROL_PLANE_POOL;
+  const windowsPool = modern ? WINDOWS_POOL_2026 : WINDOWS_POOL;
   const b = new Builder(random, options.now ?? Date.now());
   const zones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
@@ -560,7 +601,7 @@ function* generate(options: ScaleOptions): Generator<KubeObject | Preserialized>
   const controlPlaneCount = Math.min(3, options.nodes);
   const windowsCount = options.nodes >= 10 ? 2 : 0;
   const workerCount = options.nodes - controlPlaneCount - windowsCount;
-  const poolSizes = apportion(Math.max(0, workerCount), WORKER_POOLS.map((p) => p.share));
+  const poolSizes = apportion(Math.max(0, workerCount), workerPools.map((p) => p.share));
   const nodes: NodeFacts[] = [];
   const addNode = (name: string, pool: Pool, controlPlane: boolean, windows: boolean): void => {
     const index = nodes.length;
@@ -572,11 +613,11 @@ function* generate(options: ScaleOptions): Generator<KubeObject | Preserialized>
       zone: zones[index % zones.length] ?? 'eu-west-1a',
     });
   };
-  for (let i = 1; i <= controlPlaneCount; i++) addNode(`k8s-cp-${String(i).padStart(2, '0')}`, CONTROL_PLANE_POOL, true, false);
-  WORKER_POOLS.forEach((pool, p) => {
+  for (let i = 1; i <= controlPlaneCount; i++) addNode(`k8s-cp-${String(i).padStart(2, '0')}`, controlPlanePool, true, false);
+  workerPools.forEach((pool, p) => {
     for (let i = 1; i <= (poolSizes[p] ?? 0); i++) addNode(`k8s-${pool.key}-${String(i).padStart(5, '0')}`, pool, false, false);
   });
-  for (let i = 1; i <= windowsCount; i++) addNode(`k8s-win-${String(i).padStart(2, '0')}`, WINDOWS_POOL, false, true);
+  for (let i = 1; i <= windowsCount; i++) addNode(`k8s-win-${String(i).padStart(2, '0')}`, windowsPool, false, true);
   const notReadyEvery = nodes.length >= 1000 ? 997 : Infinity;
   const nodeUid = new Map<string, string>();
   for (const node of nodes) {
@@ -585,6 +626,8 @@ function* generate(options: ScaleOptions): Generator<KubeObject | Preserialized>
     nodeUid.set(node.name, uid);
     yield object;
     yield b.lease(node, uid);
+    // The kubelet's Warning when it starts on a cgroup v1 host (1.31+), as it records it.
+    if (node.pool.cgroupV1) yield cgroupV1Event(node.name, uid, b.time(3600 + random.int(86400)));
   }
   const linux = nodes.filter((n) => !n.windows);
   const workers = nodes.filter((n) => !n.windows && !n.controlPlane);
@@ -613,10 +656,10 @@ function* generate(options: ScaleOptions): Generator<KubeObject | Preserialized>
   // Control plane: kubeadm static (mirror) pods and the HA front on every control-plane node.
   const controlPlane = nodes.filter((n) => n.controlPlane);
   const staticPods: { component: string; image: string; mounts: KubeObject[]; volumes: KubeObject[] }[] = [
-    { component: 'kube-apiserver', image: `registry.k8s.io/kube-apiserver:${SCALE_SERVER_VERSION}`, mounts: [{ name: 'k8s-certs', mountPath: '/etc/kubernetes/pki', readOnly: true }], volumes: [{ name: 'k8s-certs', hostPath: { path: '/etc/kubernetes/pki', type: 'DirectoryOrCreate' } }] },
+    { component: 'kube-apiserver', image: `registry.k8s.io/kube-apiserver:${SERVER_VERSION}`, mounts: [{ name: 'k8s-certs', mountPath: '/etc/kubernetes/pki', readOnly: true }], volumes: [{ name: 'k8s-certs', hostPath: { path: '/etc/kubernetes/pki', type: 'DirectoryOrCreate' } }] },
     { component: 'etcd', image: 'registry.k8s.io/etcd:3.5.12-0', mounts: [{ name: 'etcd-data', mountPath: '/var/lib/etcd' }], volumes: [{ name: 'etcd-data', hostPath: { path: '/var/lib/etcd', type: 'DirectoryOrCreate' } }] },
-    { component: 'kube-scheduler', image: `registry.k8s.io/kube-scheduler:${SCALE_SERVER_VERSION}`, mounts: [{ name: 'kubeconfig', mountPath: '/etc/kubernetes/scheduler.conf', readOnly: true }], volumes: [{ name: 'kubeconfig', hostPath: { path: '/etc/kubernetes/scheduler.conf', type: 'FileOrCreate' } }] },
-    { component: 'kube-controller-manager', image: `registry.k8s.io/kube-controller-manager:${SCALE_SERVER_VERSION}`, mounts: [{ name: 'kubeconfig', mountPath: '/etc/kubernetes/controller-manager.conf', readOnly: true }], volumes: [{ name: 'kubeconfig', hostPath: { path: '/etc/kubernetes/controller-manager.conf', type: 'FileOrCreate' } }] },
+    { component: 'kube-scheduler', image: `registry.k8s.io/kube-scheduler:${SERVER_VERSION}`, mounts: [{ name: 'kubeconfig', mountPath: '/etc/kubernetes/scheduler.conf', readOnly: true }], volumes: [{ name: 'kubeconfig', hostPath: { path: '/etc/kubernetes/scheduler.conf', type: 'FileOrCreate' } }] },
+    { component: 'kube-controller-manager', image: `registry.k8s.io/kube-controller-manager:${SERVER_VERSION}`, mounts: [{ name: 'kubeconfig', mountPath: '/etc/kubernetes/controller-manager.conf', readOnly: true }], volumes: [{ name: 'kubeconfig', hostPath: { path: '/etc/kubernetes/controller-manager.conf', type: 'FileOrCreate' } }] },
     { component: 'haproxy', image: 'haproxy:2.8.5-alpine', mounts: [{ name: 'haproxyconf', mountPath: '/usr/local/etc/haproxy/haproxy.cfg', readOnly: true }], volumes: [{ name: 'haproxyconf', hostPath: { path: '/etc/haproxy/haproxy.cfg', type: 'FileOrCreate' } }] },
     { component: 'keepalived', image: 'osixia/keepalived:2.0.20', mounts: [{ name: 'config', mountPath: '/usr/local/etc/keepalived/keepalived.conf' }], volumes: [{ name: 'config', hostPath: { path: '/etc/keepalived/keepalived.conf', type: 'FileOrCreate' } }] },
   ];
@@ -647,7 +690,7 @@ function* generate(options: ScaleOptions): Generator<KubeObject | Preserialized>
   const daemonSets: { namespace: string; name: string; containers: ContainerTemplate[]; volumes: KubeObject[]; hostNetwork: boolean; critical: boolean }[] = [
     {
       namespace: 'kube-system', name: 'kube-proxy', hostNetwork: true, critical: true,
-      containers: [{ name: 'kube-proxy', image: `registry.k8s.io/kube-proxy:${SCALE_SERVER_VERSION}`, command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'], env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }], volumeMounts: [{ name: 'kube-proxy', mountPath: '/var/lib/kube-proxy' }, { name: 'xtables-lock', mountPath: '/run/xtables.lock' }, { name: 'lib-modules', mountPath: '/lib/modules', readOnly: true }], securityContext: { privileged: true } }],
+      containers: [{ name: 'kube-proxy', image: `registry.k8s.io/kube-proxy:${SERVER_VERSION}`, command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'], env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }], volumeMounts: [{ name: 'kube-proxy', mountPath: '/var/lib/kube-proxy' }, { name: 'xtables-lock', mountPath: '/run/xtables.lock' }, { name: 'lib-modules', mountPath: '/lib/modules', readOnly: true }], securityContext: { privileged: true } }],
       volumes: [{ name: 'kube-proxy', configMap: { name: 'kube-proxy', defaultMode: 420 } }, { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } }, { name: 'lib-modules', hostPath: { path: '/lib/modules', type: '' } }],
     },
     {
@@ -832,4 +875,23 @@ function* generate(options: ScaleOptions): Generator<KubeObject | Preserialized>
   for (const namespace of [...namespaceObjects, 'default', 'kube-system'].filter((v, i, all) => all.indexOf(v) === i)) {
     yield { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace, uid: random.uid(), resourceVersion: b.nextRv(), creationTimestamp: b.time(86400 * 300), annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU...simulated...\n-----END CERTIFICATE-----\n' } };
   }
+}
+
+/** The kubelet's `CgroupV1` Warning on its Node (core/v1, in `default`, as kubelets record Node events). */
+function cgroupV1Event(node: string, uid: string, at: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${node}.cgroupv1`, namespace: 'default', creationTimestamp: at },
+    involvedObject: { kind: 'Node', name: node, uid },
+    reason: 'CgroupV1',
+    message: 'cgroup v1 support is in maintenance mode, please migrate to cgroup v2',
+    source: { component: 'kubelet', host: node },
+    firstTimestamp: at,
+    lastTimestamp: at,
+    count: 1,
+    type: 'Warning',
+    reportingComponent: 'kubelet',
+    reportingInstance: node,
+  };
 }

@@ -16,6 +16,8 @@ import { Authorizer, parseForbid, SIM_USER, type AuthMode } from './auth';
 import { generateCertificates } from './certs';
 import { Faults } from './faults';
 import { writeKubeconfig } from './kubeconfig';
+import { withBothEventVersions } from './events';
+import type { SavedKubeletAnswers } from './kubelet';
 import { mergePatch } from './patch';
 import { ResourceRegistry, type ResourceInfo } from './resources';
 import { generateScaleCluster, type ScaleOptions } from './scale';
@@ -92,6 +94,7 @@ export interface RunningSimulator {
 interface Scenario {
   readonly store: Store;
   readonly serverVersion: string;
+  readonly kubelet: Map<string, SavedKubeletAnswers>;
 }
 
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -101,18 +104,24 @@ export async function loadScenario(options: SimOptions): Promise<Scenario> {
   const store = new Store(new ResourceRegistry(), options.historySize !== undefined ? { historySize: options.historySize } : {});
   let dumpVersion: string | undefined;
   const objects: KubeObject[] = [];
+  const kubelet = new Map<string, SavedKubeletAnswers>();
   if (options.sample !== undefined) {
     const sample = await loadSample(options.sample);
     objects.push(...sample.objects.map((o) => o.object));
     dumpVersion = sample.serverVersion ?? dumpVersion;
   }
   if (options.from && options.from.length > 0) {
-    const dump = await loadDumps(options.from);
+    const dump = await loadDumps(options.from, { keepKubeletText: true });
     objects.push(...dump.objects.map((o) => o.object));
+    for (const saved of dump.kubeletText) {
+      const answers = kubelet.get(saved.node) ?? {};
+      answers[saved.answer] = saved.text;
+      kubelet.set(saved.node, answers);
+    }
     dumpVersion = dump.serverVersion ?? dumpVersion;
   }
   if (options.objects) objects.push(...(structuredClone(options.objects) as KubeObject[]));
-  store.load(objects);
+  store.load(withBothEventVersions(objects));
   let scaleVersion: string | undefined;
   if (options.scale) {
     const generated = generateScaleCluster(options.scale);
@@ -120,7 +129,7 @@ export async function loadScenario(options: SimOptions): Promise<Scenario> {
     store.load(generated.objects);
   }
   synthesizeNamespaces(store);
-  return { store, serverVersion: options.serverVersion ?? dumpVersion ?? scaleVersion ?? DEFAULT_SERVER_VERSION };
+  return { store, kubelet, serverVersion: options.serverVersion ?? dumpVersion ?? scaleVersion ?? DEFAULT_SERVER_VERSION };
 }
 
 /** Dumps of pods rarely include their Namespace objects; a real cluster always has them. */
@@ -222,6 +231,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<RunningS
       discovery: options.discovery ?? 'aggregated',
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
       serverAddress: '127.0.0.1:0',
+      kubelet: scenario.kubelet,
     };
     const handler = new ApiHandler(config);
     const sockets = new Set<Socket>();
