@@ -19,6 +19,10 @@ import {
 } from './controlPlane';
 import { runtimeClassEvidence, runtimeClassFacts, type RuntimeClassEvidence, type RuntimeClassFacts } from './runtimeClasses';
 import { parseKubeVersion, minorAtLeast } from './versions';
+import { RULE_FAMILIES } from './model';
+import { featureFindings } from './rules/featureRules';
+import { handlerFindings, missingHandlers } from './rules/runtimeClassRules';
+import { schema1Findings } from './rules/schema1Rules';
 import { buildAnatomy, groupPools } from './anatomy';
 
 export interface Diagnosis {
@@ -191,6 +195,11 @@ export class ClusterScanner {
     if (m.namespace === 'kube-system' && m.labels['k8s.io/component'] === 'kube-apiserver') this.apiServerLeases++;
   }
 
+  /** The runtime rules for workloads (rt-workloads); see judgeRuntimeWorkloads below. */
+  private runtimeWorkloadRules(nodes: readonly NodeFacts[], families: readonly RuleFamily[]): RuntimeWorkloadResults {
+    return judgeRuntimeWorkloads({ workloads: this.workloads, runtimeClasses: this.runtimeClasses, events: this.events }, nodes, families);
+  }
+
   finish(options: FinishOptions = {}): Diagnosis {
     const server = parseKubeVersion(this.serverVersion);
     const target = resolveTarget(options.target, server);
@@ -220,9 +229,12 @@ export class ClusterScanner {
       dockerShim: dockerPath(n).shim,
     }));
     const everyNodeHasDocker = nodeReports.length > 0 && nodeReports.every((n) => n.dockerShim === 'cri-dockerd');
+    const runtimeWorkload = this.runtimeWorkloadRules(nodes, options.families ?? RULE_FAMILIES);
+    for (const gap of runtimeWorkload.gaps) if (!gaps.some((g) => g.scope === gap.scope)) gaps.push(gap);
     const findings: Finding[] = dedupe([
       ...nodes.flatMap((n) => nodeFindings(n, { target, server })),
       ...this.workloads.findings({ everyNodeHasDocker }),
+      ...runtimeWorkload.findings,
       ...(options.carried?.findings ?? []),
     ]).sort(compareFindings);
 
@@ -257,6 +269,39 @@ export class ClusterScanner {
       stats: { nodes: nodes.length, pods: this.workloads.podsScanned, workloads: this.workloadObjects, ignored: this.ignored },
     };
   }
+}
+
+// ---- What workloads need from the runtime (issue 12 §2: runtime-feature-missing, ------------
+// ---- runtimeclass-handler-missing, schema1-image). Kept apart from finish() on purpose. -------
+
+export interface RuntimeWorkloadResults {
+  readonly findings: readonly Finding[];
+  readonly gaps: readonly CoverageGap[];
+}
+
+/** Judge the scanned workloads, RuntimeClasses and Events against every node, for the families asked. */
+function judgeRuntimeWorkloads(
+  scan: { workloads: WorkloadScanner; runtimeClasses: readonly RuntimeClassFacts[]; events: readonly EventFacts[] },
+  nodes: readonly NodeFacts[],
+  families: readonly RuleFamily[],
+): RuntimeWorkloadResults {
+  const findings: Finding[] = [];
+  const gaps: CoverageGap[] = [];
+  if (families.includes('features')) {
+    const classes = new Map(scan.runtimeClasses.map((rc) => [rc.name, rc]));
+    const lookup = (name: string) => {
+      const rc = classes.get(name);
+      return rc ? { handler: rc.handler, scheduling: { nodeSelector: rc.nodeSelector, tolerations: rc.tolerations } } : undefined;
+    };
+    const judged = featureFindings(scan.workloads.featureUses(), nodes, lookup);
+    findings.push(...judged.findings);
+    gaps.push(...judged.gaps);
+  }
+  if (families.includes('runtime')) {
+    findings.push(...handlerFindings(missingHandlers(scan.runtimeClasses, nodes), scan.workloads.runtimeClassUses()));
+    findings.push(...schema1Findings(scan.events, (namespace, name) => scan.workloads.pullingPod(namespace, name)));
+  }
+  return { findings, gaps };
 }
 
 function resolveTarget(requested: string | undefined, server: KubeVersion | null): KubeVersion {

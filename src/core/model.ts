@@ -2,6 +2,8 @@
 // objects) and what it produces (the readiness report and the anatomy graph).
 // Pure types only: this file is imported by every layer, the webview included.
 
+import type { RuntimeFeature } from './support';
+
 export type Severity = 'error' | 'warning' | 'info';
 export type Verdict = 'ready' | 'not-ready' | 'unknown';
 
@@ -71,6 +73,15 @@ export interface NodeFacts {
   readonly runtimeHandlers: readonly RuntimeHandlerFacts[] | null;
   /** `status.features` (1.31+): features of the CRI implementation itself; null when absent. */
   readonly criFeatures: { readonly supplementalGroupsPolicy: boolean | null } | null;
+  /** `spec.taints` with effect NoSchedule or NoExecute: the ones that keep pods off the node. */
+  readonly taints?: readonly NodeTaint[];
+}
+
+/** One `spec.taints[]` entry that keeps pods without a matching toleration off the node. */
+export interface NodeTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'NoExecute';
 }
 
 /** One `status.runtimeHandlers[]` entry. The default handler has the name `""`. */
@@ -156,6 +167,8 @@ export interface Finding {
   readonly location?: { readonly file: string; readonly line: number };
   /** Containers that mount the volume, for hostPath findings. */
   readonly containers?: readonly string[];
+  /** The runtime feature a `runtime-feature-missing` finding is about. */
+  readonly feature?: RuntimeFeature;
 }
 
 export interface CoverageGap {
