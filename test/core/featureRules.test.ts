@@ -61,7 +61,7 @@ const CASES: Case[] = [
     objects: [deployment('thumbnailer', 'media', IMAGE_VOLUME_SPEC)],
     expect: ['runtime-feature-missing:warning Deployment/media/thumbnailer spec.template.spec.volumes[1].image imageVolume'],
     verdict: 'ready',
-    says: ['1 of the 2 node(s)', 'ip-10-0-4-203.ec2.internal (containerd 1.7.27 does not support image volumes (containerd 2.1 or newer, CRI-O 1.31 or newer do))', 'ip-10-0-1-17.ec2.internal can'],
+    says: ['1 of the 2 node(s)', 'ip-10-0-4-203.ec2.internal (containerd 1.7.27 lacks image volumes, which need containerd 2.1 or newer or CRI-O 1.31 or newer)', 'ip-10-0-1-17.ec2.internal can'],
   },
   {
     id: 'image volume pinned to the AL2023 group by nodeSelector: nothing',
@@ -115,7 +115,7 @@ const CASES: Case[] = [
     nodes: [K3S('k3s-agent-1'), K3S('k3s-agent-2')],
     objects: [deployment('api', 'payments', USERNS_SPEC)],
     expect: ['runtime-feature-missing:error Deployment/payments/api spec.template.spec.hostUsers userNamespaces'],
-    says: ['k3s-agent-1, k3s-agent-2 (containerd 1.7.20 does not support user namespaces'],
+    says: ['k3s-agent-1, k3s-agent-2 (containerd 1.7.20 lacks user namespaces'],
   },
   {
     id: 'recursiveReadOnly: Enabled in an initContainer on a cri-dockerd node: error with the mount path and container',

@@ -78,7 +78,7 @@ const RUNTIME_NAMES: Readonly<Record<string, string>> = { containerd: 'container
 export function minimumsInWords(feature: RuntimeFeature): string {
   return Object.entries(runtimeFeatureSupport(feature).minimum)
     .flatMap(([runtime, minimum]) => (minimum === null ? [] : [`${RUNTIME_NAMES[runtime] ?? runtime} ${minimum} or newer`]))
-    .join(', ');
+    .join(' or ');
 }
 
 /** What the support table says of the node's runtime (name and version) for a feature. */
@@ -91,7 +91,7 @@ function tableSupport(node: NodeFacts, feature: RuntimeFeature): NodeSupport {
   if (minimum === null) return { answer: 'no', why: `${label} does not support ${words}` };
   if (runtime.major === null || runtime.minor === null) return { answer: 'unknown', why: `its runtime version ${JSON.stringify(runtime.raw)} could not be read` };
   if (compareVersions(`${runtime.major}.${runtime.minor}`, minimum) < 0) {
-    return { answer: 'no', why: `${label} does not support ${words} (${minimumsInWords(feature)} do)` };
+    return { answer: 'no', why: `${label} lacks ${words}, which need ${minimumsInWords(feature)}` };
   }
   return { answer: 'yes', why: `${label} supports ${words}` };
 }
@@ -185,7 +185,7 @@ const FAILURE_WORDS: Readonly<Record<RuntimeFeature, string>> = {
 };
 
 function remediation(feature: RuntimeFeature): string {
-  const upgrade = `Move the nodes that cannot to a runtime that supports it (${minimumsInWords(feature)}; on EKS an AL2023 or Bottlerocket node group, elsewhere a node image with containerd 2), or keep the workload on nodes that can with a nodeSelector or node affinity.`;
+  const upgrade = `Move the nodes that cannot to a runtime that supports it (${minimumsInWords(feature)}: on EKS an AL2023 or Bottlerocket node group, elsewhere a node image with containerd 2), or keep the workload on nodes that can with a nodeSelector or node affinity.`;
   switch (feature) {
     case 'imageVolume':
       return `${upgrade} Without such nodes, ship the content in the container image or copy it in with an init container instead of an image volume.`;
