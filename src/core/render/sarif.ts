@@ -62,7 +62,7 @@ export interface SarifResult {
   readonly message: SarifMessage;
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
-  readonly properties?: { readonly containers?: readonly string[]; readonly docs?: readonly string[] };
+  readonly properties?: { readonly containers?: readonly string[]; readonly docs?: readonly string[]; readonly feature?: string };
 }
 
 export interface SarifNotification {
@@ -202,7 +202,7 @@ function result(f: Finding, ruleIndex: number): SarifResult {
       }],
     }],
     partialFingerprints: { [FINGERPRINT_KEY]: fnv1a64([f.rule, fullyQualifiedName, f.path].join('\u0000')) },
-    properties: { ...(containers ? { containers } : {}), docs: f.docs },
+    properties: { ...(containers ? { containers } : {}), docs: f.docs, ...(f.feature ? { feature: f.feature } : {}) },
   };
 }
 

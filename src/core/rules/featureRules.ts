@@ -210,6 +210,7 @@ export function featureFindings(
   runtimeClass: RuntimeClassLookup,
 ): { findings: Finding[]; gaps: CoverageGap[] } {
   const linux = nodes.filter((n) => n.os === 'linux');
+  const byName = new Map(linux.map((n) => [n.name, n]));
   interface Group { first: AttributedFeatureUse; candidates: Set<NodeFacts>; handler: string | null; containers: Set<string>; more: number }
   const groups = new Map<string, Group>();
   for (const item of uses) {
@@ -223,7 +224,13 @@ export function featureFindings(
       group.more++;
     }
     for (const c of item.use.containers) group.containers.add(c);
-    for (const n of linux) if (canSchedule(n, item.scheduling, rc?.scheduling ?? null)) group.candidates.add(n);
+    if (item.scheduling.nodeName) {
+      // Bound to a node: that one only (no scan of every node for each of a DaemonSet's pods).
+      const bound = byName.get(item.scheduling.nodeName);
+      if (bound) group.candidates.add(bound);
+    } else {
+      for (const n of linux) if (canSchedule(n, item.scheduling, rc?.scheduling ?? null)) group.candidates.add(n);
+    }
   }
 
   const info = ruleInfo(FEATURE_RULE);
