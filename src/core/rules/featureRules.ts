@@ -158,8 +158,13 @@ function featureDocs(docs: readonly string[], feature: RuntimeFeature): readonly
 
 const MAX_NAMED = 3;
 
+/** A Kubernetes name is at most 253 characters; a dump may hold anything. */
+function bounded(name: string): string {
+  return name.length > 253 ? `${name.slice(0, 253)}…` : name;
+}
+
 function someNames(names: readonly string[]): string {
-  const shown = names.slice(0, MAX_NAMED).join(', ');
+  const shown = names.slice(0, MAX_NAMED).map(bounded).join(', ');
   return names.length > MAX_NAMED ? `${shown} and ${names.length - MAX_NAMED} more` : shown;
 }
 
