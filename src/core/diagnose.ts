@@ -24,6 +24,9 @@ import {
 } from './controlPlane';
 import { runtimeClassEvidence, runtimeClassFacts, type RuntimeClassEvidence, type RuntimeClassFacts } from './runtimeClasses';
 import { parseKubeVersion } from './versions';
+import { featureFindings } from './rules/featureRules';
+import { handlerFindings, missingHandlers } from './rules/runtimeClassRules';
+import { schema1Findings } from './rules/schema1Rules';
 import { buildAnatomy, groupPools } from './anatomy';
 import { ALL_NAMESPACES, isFiltering, scoped, type NamespaceFilter } from './namespaces';
 
@@ -219,6 +222,11 @@ export class ClusterScanner {
     if (m.namespace === 'kube-system' && m.labels['k8s.io/component'] === 'kube-apiserver') this.apiServerLeases++;
   }
 
+  /** The runtime rules for workloads (rt-workloads); see judgeRuntimeWorkloads below. */
+  private runtimeWorkloadRules(nodes: readonly NodeFacts[], families: readonly RuleFamily[]): RuntimeWorkloadResults {
+    return judgeRuntimeWorkloads({ workloads: this.workloads, runtimeClasses: this.runtimeClasses, events: this.events }, nodes, families);
+  }
+
   finish(options: FinishOptions = {}): Diagnosis {
     const server = parseKubeVersion(this.serverVersion);
     const resolved = resolveTarget(options.target, this.serverVersion, options.targetReason);
@@ -270,10 +278,13 @@ export class ClusterScanner {
         ...(event ? { cgroupV1Event: event } : {}),
       };
     };
+    const runtimeWorkload = this.runtimeWorkloadRules(nodes, families);
+    for (const gap of runtimeWorkload.gaps) if (!allGaps.some((g) => g.scope === gap.scope)) allGaps.push(gap);
     const judged = scoped(dedupe([
       ...nodes.flatMap((n) => nodeFindings(n, { target, server })),
       ...nodes.flatMap((n) => runtimeNodeFindings(n, runtimeContext(n))),
       ...this.workloads.findings({ everyNodeHasDocker }),
+      ...runtimeWorkload.findings,
       ...(options.carried?.findings ?? []),
     ].filter((f) => {
       // A rule this catalog does not know (a carried finding from a newer version) is kept only
@@ -324,6 +335,39 @@ export class ClusterScanner {
 function selectedFamilies(requested: readonly RuleFamily[] | undefined): readonly RuleFamily[] {
   if (!requested || requested.length === 0) return RULE_FAMILIES;
   return RULE_FAMILIES.filter((f) => requested.includes(f));
+}
+
+// ---- What workloads need from the runtime (issue 12 §2: runtime-feature-missing, ------------
+// ---- runtimeclass-handler-missing, schema1-image). Kept apart from finish() on purpose. -------
+
+export interface RuntimeWorkloadResults {
+  readonly findings: readonly Finding[];
+  readonly gaps: readonly CoverageGap[];
+}
+
+/** Judge the scanned workloads, RuntimeClasses and Events against every node, for the families asked. */
+function judgeRuntimeWorkloads(
+  scan: { workloads: WorkloadScanner; runtimeClasses: readonly RuntimeClassFacts[]; events: readonly EventFacts[] },
+  nodes: readonly NodeFacts[],
+  families: readonly RuleFamily[],
+): RuntimeWorkloadResults {
+  const findings: Finding[] = [];
+  const gaps: CoverageGap[] = [];
+  if (families.includes('features')) {
+    const classes = new Map(scan.runtimeClasses.map((rc) => [rc.name, rc]));
+    const lookup = (name: string) => {
+      const rc = classes.get(name);
+      return rc ? { handler: rc.handler, scheduling: { nodeSelector: rc.nodeSelector, tolerations: rc.tolerations } } : undefined;
+    };
+    const judged = featureFindings(scan.workloads.featureUses(), nodes, lookup);
+    findings.push(...judged.findings);
+    gaps.push(...judged.gaps);
+  }
+  if (families.includes('runtime')) {
+    findings.push(...handlerFindings(missingHandlers(scan.runtimeClasses, nodes), scan.workloads.runtimeClassUses()));
+    findings.push(...schema1Findings(scan.events, (namespace, name) => scan.workloads.pullingPod(namespace, name)));
+  }
+  return { findings, gaps };
 }
 
 function podReady(object: unknown): boolean | null {

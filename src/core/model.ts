@@ -71,6 +71,15 @@ export interface NodeFacts {
   readonly runtimeHandlers: readonly RuntimeHandlerFacts[] | null;
   /** `status.features` (1.31+): features of the CRI implementation itself; null when absent. */
   readonly criFeatures: { readonly supplementalGroupsPolicy: boolean | null } | null;
+  /** `spec.taints` with effect NoSchedule or NoExecute: the ones that keep pods off the node. */
+  readonly taints?: readonly NodeTaint[];
+}
+
+/** One `spec.taints[]` entry that keeps pods without a matching toleration off the node. */
+export interface NodeTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'NoExecute';
 }
 
 /** One `status.runtimeHandlers[]` entry. The default handler has the name `""`. */

@@ -3,7 +3,7 @@
 // (the runtime field and the cri-socket annotation, as https://kubernetes.io/docs/tasks/administer-cluster/migrating-from-dockershim/find-out-runtime-you-use/
 // describes them).
 
-import type { DockerShim, NodeFacts, NodeOs, RuntimeHandlerFacts } from './model';
+import type { DockerShim, NodeFacts, NodeOs, NodeTaint, RuntimeHandlerFacts } from './model';
 import { arr, dig, isRecord, meta, rec, str } from './read';
 import { minorAtLeast, parseKubeVersion, parseRuntimeVersion } from './versions';
 import { parseSocketEndpoint } from './paths';
@@ -46,7 +46,18 @@ export function nodeFacts(object: unknown): NodeFacts {
     ready: readyOf(object),
     runtimeHandlers: runtimeHandlersOf(dig(object, 'status', 'runtimeHandlers')),
     criFeatures: criFeaturesOf(dig(object, 'status', 'features')),
+    taints: taintsOf(dig(object, 'spec', 'taints')),
   };
+}
+
+/** The taints that keep pods off the node (PreferNoSchedule only steers the scheduler). */
+function taintsOf(value: unknown): NodeTaint[] {
+  const out: NodeTaint[] = [];
+  for (const t of arr(value)) {
+    const effect = str(dig(t, 'effect'));
+    if (effect === 'NoSchedule' || effect === 'NoExecute') out.push({ key: str(dig(t, 'key')), value: str(dig(t, 'value')), effect });
+  }
+  return out;
 }
 
 function optionalBool(value: unknown): boolean | null {

@@ -5,6 +5,7 @@
 
 import type { NodeFacts } from './model';
 import { dig, meta, stringMap, str } from './read';
+import { matchesSelector, tolerationsOf, type Toleration } from './rules/scheduling';
 
 export type HandlerFamily = 'runc' | 'crun' | 'gvisor' | 'kata' | 'firecracker' | 'youki' | 'wasm' | 'nvidia' | 'other';
 
@@ -15,6 +16,8 @@ export interface RuntimeClassFacts {
   /** Knowledge-base key for the family. */
   readonly explain: string;
   readonly nodeSelector: Readonly<Record<string, string>>;
+  /** `scheduling.tolerations`: added to the pods that use the class. */
+  readonly tolerations: readonly Toleration[];
 }
 
 export interface RuntimeClassEvidence extends RuntimeClassFacts {
@@ -53,14 +56,18 @@ export function runtimeClassFacts(object: unknown): RuntimeClassFacts {
     family,
     explain: EXPLAIN[family],
     nodeSelector: stringMap(dig(object, 'scheduling', 'nodeSelector')),
+    tolerations: tolerationsOf(dig(object, 'scheduling', 'tolerations')),
   };
 }
 
 export function runtimeClassEvidence(rc: RuntimeClassFacts, runningPods: number, nodes: readonly NodeFacts[]): RuntimeClassEvidence {
   const selector = Object.entries(rc.nodeSelector);
-  const matchingNodes = selector.length === 0 ? 0 : nodes.filter((n) => selector.every(([k, v]) => n.labels[k] === v)).length;
+  const matchingNodes = selector.length === 0 ? 0 : nodes.filter((n) => matchesSelector(n, rc.nodeSelector)).length;
+  // Nodes whose runtime says it loaded the handler (status.runtimeHandlers, containerd 2.0+).
+  const listing = nodes.filter((n) => matchesSelector(n, rc.nodeSelector) && (n.runtimeHandlers ?? []).some((h) => h.name === rc.handler)).length;
   let evidence: string;
   if (runningPods > 0) evidence = `${runningPods} running pod(s) use it, so at least their nodes have the "${rc.handler}" handler`;
+  else if (listing > 0) evidence = `no running pod uses it; ${listing} node(s)${selector.length ? ' that match its nodeSelector' : ''} list the "${rc.handler}" handler in status.runtimeHandlers, so their runtime has loaded it`;
   else if (matchingNodes > 0) evidence = `no running pod uses it; ${matchingNodes} node(s) carry its nodeSelector labels, which suggests the handler is installed there`;
   else evidence = `the RuntimeClass exists, but no running pod uses it${selector.length ? ' and no node matches its nodeSelector' : ''}: that alone does not show the "${rc.handler}" handler is installed on any node`;
   return { ...rc, runningPods, matchingNodes, evidence };

@@ -12,6 +12,10 @@ import type { Finding, HostPathVolume, ObjectRef, Severity, SourceLocation } fro
 import { arr, controllerOf, dig, isRecord, rec, str, type Meta } from './read';
 import { isUnder, normaliseHostPath, socketRuntime } from './paths';
 import { ruleInfo } from './rules/catalog';
+import { featureUses, type AttributedFeatureUse, type FeatureUse } from './rules/featureRules';
+import { podScheduling, type PodScheduling } from './rules/scheduling';
+import type { RuntimeClassUse } from './rules/runtimeClassRules';
+import type { PulledPod } from './rules/schema1Rules';
 
 /** Where the pod spec sits inside each kind of object. */
 export const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
@@ -150,6 +154,34 @@ interface Attributed {
   readonly source?: SourceLocation;
 }
 
+/**
+ * What a pod or pod template asks of the node's runtime (features, a RuntimeClass), kept until
+ * every node is known: the runtime rules judge it in `finish`. Only specs that ask are kept.
+ */
+interface RuntimeDemand extends Pick<Attributed, 'holder' | 'owner' | 'templateHash' | 'locate' | 'source'> {
+  readonly uses: readonly FeatureUse[];
+  readonly scheduling: PodScheduling;
+}
+
+/** A pod whose image pull is failing (waiting in ErrImagePull or ImagePullBackOff), for schema1-image. */
+interface PullingPod extends Pick<Attributed, 'holder' | 'owner' | 'templateHash' | 'locate' | 'source'> {
+  readonly containers: readonly { readonly specPath: string; readonly image: string }[];
+}
+
+const PULL_WAITING_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff']);
+/** Pods with failing pulls remembered per scan: bounded against a cluster-wide registry outage. */
+const MAX_PULLING_PODS = 10_000;
+
+function pullIsFailing(pod: unknown): boolean {
+  return ['containerStatuses', 'initContainerStatuses'].some((list) =>
+    arr(dig(pod, 'status', list)).some((s) => PULL_WAITING_REASONS.has(str(dig(s, 'state', 'waiting', 'reason')))));
+}
+
+function containerImages(spec: unknown): { specPath: string; image: string }[] {
+  return ['initContainers', 'containers'].flatMap((list) =>
+    arr(dig(spec, list)).map((c, i) => ({ specPath: `${list}[${i}].image`, image: str(dig(c, 'image')) })));
+}
+
 export interface WorkloadScanOptions {
   /** All nodes run Docker Engine through cri-dockerd: the Docker socket exists everywhere. */
   readonly everyNodeHasDocker?: boolean;
@@ -162,13 +194,22 @@ export class WorkloadScanner {
   private readonly controllers = new Map<string, { kind: string; name: string }>();
   /** ReplicaSets and Jobs seen, so an absent controller is known to be absent. */
   private readonly seen = new Set<string>();
+  /** Pod specs and templates that use a runtime feature or name a RuntimeClass. */
+  private readonly demands: RuntimeDemand[] = [];
+  /** `namespace/name` of pods whose image pull is failing. */
+  private readonly pulling = new Map<string, PullingPod>();
   podsScanned = 0;
   templatesScanned = 0;
 
   /** A Pod (from a cluster, a dump or a manifest), with its metadata already read by the caller. */
   addPod(pod: unknown, m: Meta, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
     this.podsScanned++;
-    this.judge({ kind: 'Pod', namespace: m.namespace, name: m.name }, m, rec(dig(pod, 'spec')), source, locate);
+    const holder = { kind: 'Pod', namespace: m.namespace, name: m.name };
+    const spec = rec(dig(pod, 'spec'));
+    if (pullIsFailing(pod) && this.pulling.size < MAX_PULLING_PODS) {
+      this.pulling.set(`${m.namespace}/${m.name}`, { ...this.attribution(holder, m, source, locate), containers: containerImages(spec) });
+    }
+    this.judge(holder, m, spec, source, locate);
   }
 
   /** A workload object with a pod template (Deployment, DaemonSet, ..., CronJob); `m` is its metadata. */
@@ -189,7 +230,22 @@ export class WorkloadScanner {
     if (owner && owner.kind) this.controllers.set(key, { kind: owner.kind, name: owner.name });
   }
 
+  private attribution(holder: ObjectRef, m: Meta, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): Pick<Attributed, 'holder' | 'owner' | 'templateHash' | 'locate' | 'source'> {
+    const owner = controllerOf(m);
+    return {
+      holder,
+      owner: owner && owner.kind ? { kind: owner.kind, name: owner.name } : null,
+      ...(m.labels['pod-template-hash'] ? { templateHash: m.labels['pod-template-hash'] } : {}),
+      ...(locate ? { locate } : {}),
+      ...(source ? { source } : {}),
+    };
+  }
+
   private judge(holder: ObjectRef, m: Meta, spec: unknown, source?: SourceLocation, locate?: (p: readonly (string | number)[]) => number | undefined): void {
+    const uses = featureUses(spec);
+    const scheduling = podScheduling(spec);
+    if (uses.length > 0 || scheduling.runtimeClassName) this.demands.push({ ...this.attribution(holder, m, source, locate), uses, scheduling });
+
     const volumeFindings = hostPathVolumes(spec).flatMap(judgeVolume);
     const findings: Omit<Finding, 'subject' | 'path'>[] = [];
     const specPaths: string[] = [];
@@ -258,15 +314,52 @@ export class WorkloadScanner {
           severity = 'warning';
           message += ' Every node here still runs Docker Engine (through cri-dockerd), so it works today; it breaks when a node changes runtime.';
         }
-        const line = item.holder.kind === subject.kind && item.locate && specPath ? item.locate([...specPathSegments(item.holder.kind), ...pathSegments(specPath)]) : undefined;
-        const location = line !== undefined && item.source ? { file: item.source.file, line } : item.source?.line !== undefined && item.holder.kind === subject.kind ? { file: item.source.file, line: item.source.line } : undefined;
+        const location = locationOf(item, subject, specPath);
         out.set(key, { ...finding, severity, message, subject, path, ...(location ? { location } : {}) });
       });
     }
     return [...out.values()];
   }
 
-  private resolve(item: Attributed): ObjectRef {
+  /** Every use of a runtime feature, attributed to its owner (runtime-feature-missing). */
+  featureUses(): AttributedFeatureUse[] {
+    const out: AttributedFeatureUse[] = [];
+    for (const item of this.demands) {
+      if (item.uses.length === 0) continue;
+      // A pod bound to a node (spec.nodeName) counts for that node only; its owner's template, or
+      // its sibling pods, contribute the owner's other nodes (featureFindings takes the union).
+      const subject = this.resolve(item);
+      for (const use of item.uses) {
+        const location = locationOf(item, subject, use.specPath);
+        out.push({ subject, path: `${prefixFor(subject.kind)}.${use.specPath}`, use, scheduling: item.scheduling, ...(location ? { location } : {}) });
+      }
+    }
+    return out;
+  }
+
+  /** Every workload whose pods name a RuntimeClass, attributed to its owner (runtimeclass-handler-missing). */
+  runtimeClassUses(): RuntimeClassUse[] {
+    const out: RuntimeClassUse[] = [];
+    for (const item of this.demands) {
+      if (!item.scheduling.runtimeClassName) continue;
+      const subject = this.resolve(item);
+      const location = locationOf(item, subject, 'runtimeClassName');
+      out.push({ subject, runtimeClassName: item.scheduling.runtimeClassName, path: `${prefixFor(subject.kind)}.runtimeClassName`, ...(location ? { location } : {}) });
+    }
+    return out;
+  }
+
+  /** A pod whose pull is failing, attributed to its owner, or undefined when it was not seen so. */
+  pullingPod(namespace: string, name: string): PulledPod | undefined {
+    const item = this.pulling.get(`${namespace}/${name}`);
+    if (!item) return undefined;
+    const subject = this.resolve(item);
+    const [first] = item.containers;
+    const location = first ? locationOf(item, subject, first.specPath) : undefined;
+    return { subject, prefix: prefixFor(subject.kind), containers: item.containers, ...(location ? { location } : {}) };
+  }
+
+  private resolve(item: Pick<Attributed, 'holder' | 'owner' | 'templateHash'>): ObjectRef {
     const { holder } = item;
     const ns = holder.namespace;
     let current: ObjectRef = holder;
@@ -286,6 +379,14 @@ export class WorkloadScanner {
     }
     return current;
   }
+}
+
+/** The file and line of a field, when the subject is the object the spec was read from. */
+function locationOf(item: Pick<Attributed, 'holder' | 'locate' | 'source'>, subject: ObjectRef, specPath: string): { file: string; line: number } | undefined {
+  const same = item.holder.kind === subject.kind;
+  const line = same && item.locate && specPath ? item.locate([...specPathSegments(item.holder.kind), ...pathSegments(specPath)]) : undefined;
+  if (line !== undefined && item.source) return { file: item.source.file, line };
+  return item.source?.line !== undefined && same ? { file: item.source.file, line: item.source.line } : undefined;
 }
 
 function prefixFor(subjectKind: string): string {

@@ -37,6 +37,11 @@ interface SampleExpectation {
 }
 
 const EXPECTED: Record<string, SampleExpectation> = {
+  'eks-1.33-2026': {
+    verdict: 'not-ready', exit: 1, distribution: 'eks', hosting: 'managed', ha: null,
+    shims: { 'linux containerd': null },
+    mustFind: ['runtime-feature-missing Deployment/media/thumbnailer', 'runtime-feature-missing Deployment/ci/buildkitd', 'schema1-image Deployment/reports/report-renderer'],
+  },
   'kubeadm-1.23-ha': {
     verdict: 'not-ready', exit: 1, distribution: 'kubeadm', hosting: 'static-pods', ha: true,
     shims: { 'linux docker': 'dockershim' },
@@ -99,6 +104,21 @@ for (const sample of listSamples()) {
     assert.deepEqual(report.coverage.skipped, []);
   });
 }
+
+test('eks-1.33-2026: feature findings carry feature and field; the gvisor class loaded on its group is not flagged; the AL2 nodes are named', async () => {
+  const { report } = await checkJson(['--sample', 'eks-1.33-2026']);
+  const features = report.findings.filter((f) => f.rule === 'runtime-feature-missing')
+    .map((f) => `${f.severity} ${f.subject.namespace}/${f.subject.name} ${f.feature ?? '-'} ${f.path}`).sort();
+  assert.deepEqual(features, [
+    'warning ci/buildkitd userNamespaces spec.template.spec.hostUsers',
+    'warning media/thumbnailer imageVolume spec.template.spec.volumes[1].image',
+  ]);
+  for (const f of report.findings.filter((x) => x.rule === 'runtime-feature-missing')) {
+    assert.match(f.message, /ip-10-0-1-93\.ec2\.internal, ip-10-0-2-203\.ec2\.internal \(containerd 1\.7\.27 lacks/);
+  }
+  assert.deepEqual(report.findings.filter((f) => f.rule === 'runtimeclass-handler-missing'), []);
+  assert.deepEqual(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule), ['schema1-image']);
+});
 
 test('the same sample read with --from gives the same diagnosis as --sample', async () => {
   const viaSample = await checkJson(['--sample', 'mixed-windows']);

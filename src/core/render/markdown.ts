@@ -102,6 +102,7 @@ function details(f: Finding, n: number): string[] {
   ];
   if (f.location) lines.push(`- **File:** ${inlineCode(f.location.file)}, line ${text(String(f.location.line))}`);
   if (f.containers && f.containers.length > 0) lines.push(`- **Containers:** ${f.containers.map((c) => inlineCode(c)).join(', ')}`);
+  if (f.feature) lines.push(`- **Runtime feature:** ${inlineCode(f.feature)}`);
   lines.push(`- **Why:** ${prose(f.message)}`, `- **Fix:** ${prose(f.remediation)}`);
   if (f.docs.length > 0) lines.push(`- **Docs:** ${f.docs.map(link).join(' · ')}`);
   lines.push('', '</details>');

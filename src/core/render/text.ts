@@ -111,6 +111,7 @@ export function renderText(report: ReadinessReport, options: TextOptions): strin
       out.push(`${indent}Field: ${field(f.path)}`);
       if (f.location) out.push(`${indent}File: ${field(`${f.location.file}:${f.location.line}`)}`);
       if (f.containers && f.containers.length > 0) out.push(`${indent}Containers: ${field(f.containers.join(', '))}`);
+      if (f.feature) out.push(`${indent}Feature: ${field(f.feature)}`);
       out.push(...wrap(prose(f.message), width, indent));
       out.push(...wrap(`Fix: ${prose(f.remediation)}`, width, indent, `${indent}     `));
       f.docs.forEach((url, i) => out.push(`${indent}${i === 0 ? 'Docs: ' : '      '}${field(url)}`));

@@ -4,7 +4,7 @@
 
 import type { RuleFamily, Severity } from '../model';
 import {
-  CGROUP_V1_CUTOFF, CONTAINERD_V1_CUTOFF, KUBELET_SKEW, RUNTIME_DOCS,
+  CGROUP_V1_CUTOFF, CONTAINERD_V1_CUTOFF, KUBELET_SKEW, RUNTIME_DOCS, RUNTIME_FEATURES, type RuntimeFeature,
 } from '../support';
 
 export interface RuleInfo {
@@ -33,7 +33,21 @@ const DOCS = {
   containerdReleases: 'https://containerd.io/releases/',
   skew: 'https://kubernetes.io/releases/version-skew-policy/',
   criDockerd: 'https://github.com/Mirantis/cri-dockerd',
+  imageVolume: 'https://kubernetes.io/docs/concepts/storage/volumes/#image',
+  userNamespaces: 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/',
+  recursiveReadOnly: 'https://kubernetes.io/docs/concepts/storage/volumes/#recursive-read-only-mounts',
+  supplementalGroups: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#supplementalgroupspolicy',
+  runtimeClass: 'https://kubernetes.io/docs/concepts/containers/runtime-class/',
+  runtimeHandlers: 'https://github.com/kubernetes/kubernetes/pull/123180',
+  containerd2: 'https://github.com/containerd/containerd/blob/main/docs/containerd-2.0.md#docker-schema-1-image-support-is-disabled-by-default',
 } as const;
+
+/** "containerd 2.1+ or CRI-O 1.31+", from the support table, so the text never drifts from it. */
+function needs(feature: RuntimeFeature): string {
+  const row = RUNTIME_FEATURES.find((r) => r.feature === feature);
+  const names: Readonly<Record<string, string>> = { containerd: 'containerd', 'cri-o': 'CRI-O' };
+  return Object.entries(row?.minimum ?? {}).filter(([, min]) => min !== null).map(([rt, min]) => `${names[rt] ?? rt} ${min ?? ''}+`).join(' or ');
+}
 
 export const RULES: readonly RuleInfo[] = [
   {
@@ -267,6 +281,38 @@ export const RULES: readonly RuleInfo[] = [
     short: `The node's kubelet is more than ${KUBELET_SKEW.maxMinorsBehind} minors older than the target; the version skew policy forbids that, so it must be upgraded before the control plane reaches the target.`,
     full: `A kubelet may be at most ${KUBELET_SKEW.maxMinorsBehind} minor versions older than kube-apiserver, never newer. Before the control plane goes to the target, every kubelet must be at least the target minus ${KUBELET_SKEW.maxMinorsBehind}.`,
     docs: [RUNTIME_DOCS.skew, 'https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-upgrade/'],
+  },
+
+  // ---- runtime upgrade readiness: what workloads need from the runtime (rt-workloads) ----
+  {
+    id: 'runtime-feature-missing',
+    name: 'Workload needs a runtime feature some nodes lack',
+    defaultSeverity: 'error',
+    scope: 'workload',
+    family: 'features',
+    short: 'A pod or pod template uses image volumes, user namespaces, recursive read-only mounts or supplementalGroupsPolicy: Strict, which the node\'s container runtime must implement.',
+    full: `Image volumes (volumes[].image) need ${needs('imageVolume')}; user namespaces (hostUsers: false) need ${needs('userNamespaces')}; recursive read-only mounts (recursiveReadOnly: Enabled) need ${needs('recursiveReadOnlyMounts')}; supplementalGroupsPolicy: Strict needs ${needs('supplementalGroupsPolicy')}; Docker Engine through cri-dockerd supports none of them. A node's support is read from what it reports (status.runtimeHandlers[].features for the handler the pod's RuntimeClass names, else the default handler; status.features), else from the support table by runtime version. The workload is judged against the Linux nodes it can be scheduled on (nodeSelector, required node affinity, tolerations, its RuntimeClass's scheduling): an error when none of them can run it, a warning when some cannot. When no node is confirmed able and some cannot be judged (no report, a runtime the table does not know, a RuntimeClass handler the table cannot vouch for), the report does not guess: it records a coverage gap naming the feature and the nodes, so the verdict is unknown rather than ready or not-ready.`,
+    docs: [DOCS.imageVolume, DOCS.userNamespaces, DOCS.recursiveReadOnly, DOCS.supplementalGroups],
+  },
+  {
+    id: 'runtimeclass-handler-missing',
+    name: 'No node loads the RuntimeClass\'s handler',
+    defaultSeverity: 'warning',
+    scope: 'cluster',
+    family: 'runtime',
+    short: 'The nodes a RuntimeClass selects report the runtime handlers they loaded, and none lists the class\'s handler (or its nodeSelector matches no node).',
+    full: 'Since Kubernetes 1.30 nodes list the handlers their runtime loaded in status.runtimeHandlers (containerd 2.0 and newer fill it; containerd 1.x does not, and such nodes cannot be judged, so the rule stays silent for them). When every node a RuntimeClass can schedule onto (its scheduling.nodeSelector; none means every node) reports its handlers and none lists the class\'s handler, or when the nodeSelector matches no node at all, pods that use the class cannot start. The RuntimeClass gets a warning; each workload whose runtimeClassName names it gets an error. A common cause is a runtime entry lost in a containerd config migration (version 2 to 3 renames the CRI plugin).',
+    docs: [DOCS.runtimeClass, DOCS.runtimeHandlers],
+  },
+  {
+    id: 'schema1-image',
+    name: 'Image is a Docker schema 1 manifest',
+    defaultSeverity: 'error',
+    scope: 'workload',
+    family: 'runtime',
+    short: 'A pull-failure Event says the pod\'s image is a Docker schema 1 manifest, which containerd 2 refuses to pull.',
+    full: 'containerd 2.0 disabled pulling Docker schema 1 images and 2.1 removed it. The manifest type cannot be seen in an image reference, so the kubelet\'s Failed Event ("schema 1 image manifests are no longer supported", or "Pulling Schema 1 images have been deprecated and disabled by default") on a node that already runs containerd 2 is the only signal the API gives. The finding is on the pod\'s owner and names the image; the fix is to rebuild or convert the image to an OCI or Docker schema 2 manifest.',
+    docs: [DOCS.containerd2],
   },
 ];
 
