@@ -69,7 +69,7 @@ export function hoverLiveLine(hover: YamlHover, diagnosis: LiveDiagnosis): strin
   const nodes = diagnosis.report.nodes;
   if (hover.feature) return featureLine(hover.feature.feature, nodes);
   if (hover.runtimeClass !== undefined) return runtimeClassLine(hover.runtimeClass, diagnosis.runtimeClasses, nodes);
-  if (hover.handler !== undefined) return nodes.length === 0 ? null : `handler ${hover.handler}: ${handlerLoad(hover.handler, nodes)}`;
+  if (hover.handler !== undefined) return handlerLine(hover.handler, diagnosis.runtimeClasses, nodes);
   return liveFactLine(hover.entry, diagnosis);
 }
 
@@ -134,24 +134,39 @@ function featureLine(feature: RuntimeFeature, nodes: readonly LiveNode[]): strin
   return line;
 }
 
-/** `RuntimeClass gvisor: handler runsc, loaded by 1 of the 3 nodes that report handlers; 2 running pods`. */
+/** `RuntimeClass gvisor (handler runsc, 2 running pods); loaded by 1 of 3 nodes; its nodeSelector matches 1 node`. */
 function runtimeClassLine(name: string, classes: readonly RuntimeClassEvidence[], nodes: readonly LiveNode[]): string {
   const rc = classes.find((c) => c.name === name);
   if (!rc) return `no RuntimeClass named ${name} in the cluster`;
-  const parts = [`RuntimeClass ${rc.name}: handler ${rc.handler === '' ? '(none)' : rc.handler}`];
+  // The first part reads as liveFactLine's RuntimeClass line does.
+  const parts = [`RuntimeClass ${rc.name} (handler ${rc.handler === '' ? '(none)' : rc.handler}, ${plural(rc.runningPods, 'running pod')})`];
   if (nodes.length > 0) parts.push(handlerLoad(rc.handler, nodes));
   if (Object.keys(rc.nodeSelector).length > 0) parts.push(`its nodeSelector matches ${plural(rc.matchingNodes, 'node')}`);
-  parts.push(plural(rc.runningPods, 'running pod'));
   return parts.join('; ');
 }
 
-/** How many nodes list `handler` in `status.runtimeHandlers`, among those that report handlers at all. */
+/** `handler kata-qemu: loaded by 1 of 2 nodes; RuntimeClass sandboxed (0 running pods)`. */
+function handlerLine(handler: string, classes: readonly RuntimeClassEvidence[], nodes: readonly LiveNode[]): string | null {
+  const parts: string[] = [];
+  if (nodes.length > 0) parts.push(`handler ${handler}: ${handlerLoad(handler, nodes)}`);
+  const using = classes.filter((c) => c.handler === handler);
+  if (using.length > 0) {
+    const shown = using.slice(0, 3).map((c) => `${c.name} (${plural(c.runningPods, 'running pod')})`);
+    parts.push(`RuntimeClass ${shown.join(', ')}${using.length > 3 ? ` and ${using.length - 3} more` : ''}`);
+  }
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/**
+ * How many nodes list `handler` in `status.runtimeHandlers`, among those whose handlers are known.
+ * A node whose handlers were not read (or whose runtime reports none) proves nothing either way.
+ */
 function handlerLoad(handler: string, nodes: readonly LiveNode[]): string {
   const reporting = nodes.filter((n) => (n.runtimeHandlers?.length ?? 0) > 0);
-  if (reporting.length === 0) return 'no node reports its runtime handlers, so which nodes load it is not known';
+  if (reporting.length === 0) return 'which nodes load it is not known: no node\'s runtime handlers were read';
   const loaded = reporting.filter((n) => n.runtimeHandlers?.some((h) => h.name === handler)).length;
   const silent = nodes.length - reporting.length;
-  const of = reporting.length === nodes.length ? `of ${plural(nodes.length, 'node')}` : `of the ${plural(reporting.length, 'node')} that report handlers (${silent} more report none)`;
+  const of = reporting.length === nodes.length ? `of ${plural(nodes.length, 'node')}` : `of the ${plural(reporting.length, 'node')} whose handlers are known (${silent} more unknown)`;
   return `loaded by ${loaded === 0 ? 'none' : loaded} ${of}`;
 }
 

@@ -431,3 +431,17 @@ test('hover: a long setting value is cut in what is shown back', () => {
   assert.equal(hover?.feature?.requested, null);
   assert.ok((hover?.feature?.setting.length ?? 0) <= 80, 'setting is cut to 80 characters');
 });
+
+test('hover (runtime feature): every offset of the feature file answers the same from a reused parse, and never throws', () => {
+  const parsed = parseYamlForHover(FEATURES);
+  let features = 0;
+  for (let offset = 0; offset < FEATURES.length; offset++) {
+    const hover = hoverAt(parsed, offset);
+    assert.deepEqual(hover, yamlHoverAt(FEATURES, offset));
+    if (hover?.kind === 'feature') {
+      features++;
+      assert.ok(hover.start <= offset && offset < hover.end, `offset ${offset} lies inside the hovered word`);
+    }
+  }
+  assert.ok(features > 50, `feature hovers were found (${features})`);
+});

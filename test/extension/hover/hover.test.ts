@@ -168,8 +168,8 @@ test('live facts (runtime features): version edges — exactly the minimum, a pa
 });
 
 test('live facts (runtimeClassName): the class, how many nodes load its handler, its nodeSelector', () => {
-  assert.equal(hoverLiveLine(hoverOn('runtimeClassName'), FLEET), 'RuntimeClass gvisor: handler runsc; no node reports its runtime handlers, so which nodes load it is not known; its nodeSelector matches 0 nodes; 0 running pods');
-  assert.equal(hoverLiveLine(hoverOn('gvisor'), FLEET), 'RuntimeClass gvisor: handler runsc; no node reports its runtime handlers, so which nodes load it is not known; its nodeSelector matches 0 nodes; 0 running pods');
+  assert.equal(hoverLiveLine(hoverOn('runtimeClassName'), FLEET), 'RuntimeClass gvisor (handler runsc, 0 running pods); which nodes load it is not known: no node\'s runtime handlers were read; its nodeSelector matches 0 nodes');
+  assert.equal(hoverLiveLine(hoverOn('gvisor'), FLEET), 'RuntimeClass gvisor (handler runsc, 0 running pods); which nodes load it is not known: no node\'s runtime handlers were read; its nodeSelector matches 0 nodes');
   const other = diagnoseObjects([{ object: node({ name: 'a', runtime: 'containerd://2.1.4', kubelet: 'v1.33.5' }) }], 'v1.33.5');
   assert.equal(hoverLiveLine(hoverOn('gvisor'), other), 'no RuntimeClass named gvisor in the cluster');
   const nodes: LiveNode[] = ['a', 'b', 'c'].map((name, i) => ({
@@ -177,14 +177,19 @@ test('live facts (runtimeClassName): the class, how many nodes load its handler,
     runtimeHandlers: i === 2 ? null : [{ name: '', features: { userNamespaces: true, recursiveReadOnlyMounts: true } }, ...(i === 0 ? [{ name: 'runsc', features: { userNamespaces: false, recursiveReadOnlyMounts: false } }] : [])],
   }));
   const live: LiveDiagnosis = { report: { nodes }, runtimeClasses: FLEET.runtimeClasses };
-  assert.equal(hoverLiveLine(hoverOn('gvisor'), live), 'RuntimeClass gvisor: handler runsc; loaded by 1 of the 2 nodes that report handlers (1 more report none); its nodeSelector matches 0 nodes; 0 running pods');
+  assert.equal(hoverLiveLine(hoverOn('gvisor'), live), 'RuntimeClass gvisor (handler runsc, 0 running pods); loaded by 1 of the 2 nodes whose handlers are known (1 more unknown); its nodeSelector matches 0 nodes');
   const all: LiveDiagnosis = { report: { nodes: nodes.slice(0, 2) }, runtimeClasses: FLEET.runtimeClasses };
-  assert.equal(hoverLiveLine(hoverOn('gvisor'), all), 'RuntimeClass gvisor: handler runsc; loaded by 1 of 2 nodes; its nodeSelector matches 0 nodes; 0 running pods');
+  assert.equal(hoverLiveLine(hoverOn('gvisor'), all), 'RuntimeClass gvisor (handler runsc, 0 running pods); loaded by 1 of 2 nodes; its nodeSelector matches 0 nodes');
   // A RuntimeClass document's handler value: how many nodes load that handler.
   const rc = 'apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: sandboxed\nhandler: kata-qemu\n';
   const handler = yamlHoverAt(rc, rc.indexOf('kata-qemu') + 1);
   assert.ok(handler);
   assert.equal(hoverLiveLine(handler, all), 'handler kata-qemu: loaded by none of 2 nodes');
+  assert.equal(hoverLiveLine(handler, CLUSTER), 'handler kata-qemu: which nodes load it is not known: no node\'s runtime handlers were read');
+  const runsc = yamlHoverAt(rc.replace('kata-qemu', 'runsc'), rc.indexOf('kata-qemu') + 1);
+  assert.ok(runsc);
+  assert.equal(hoverLiveLine(runsc, { report: { nodes: [] }, runtimeClasses: FLEET.runtimeClasses }), 'RuntimeClass gvisor (0 running pods)', 'the classes that use the handler');
+  assert.equal(hoverLiveLine(runsc, { report: { nodes: [] }, runtimeClasses: [] }), null, 'nothing known: nothing said');
 });
 
 test('hover text (runtime features): the setting, what it does, which runtimes, where nodes report it, the live line', () => {
