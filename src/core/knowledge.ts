@@ -1002,7 +1002,7 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = [
     summary:
       'A pod volume whose content is an OCI image or artifact from a registry, pulled by the runtime and mounted read-only into the pod\'s containers.',
     body: [
-      'A volume with an `image` source (`spec.volumes[].image`, with `reference` and an optional `pullPolicy`) lets a pod ship data separately from its application image: a machine-learning model, a set of plugins, static content. The runtime pulls the reference the same way as a container image, with the same pull secrets and node credentials, and mounts its files read-only and without execute permission where a container\'s `volumeMounts` asks for them (from 1.33 also with `subPath`).',
+      'A volume with an `image` source (`spec.volumes[].image`, with `reference` and an optional `pullPolicy`) lets a pod ship data separately from its application image: a machine-learning model, a set of plugins, static content. The runtime pulls the reference the same way as a container image, with the same pull secrets and node credentials, and mounts its files read-only where a container\'s `volumeMounts` asks for them (from 1.33 also with `subPath`).',
       `The runtime does the work, so the node's runtime must support it: ${featureRuntimesProse('imageVolume')}. Before it became generally available the kubelet also needed the \`ImageVolume\` feature gate. Nodes do not report this support in their status, so K8s Anatomy judges it from each node's runtime version.`,
       'On a node whose runtime cannot do it, the pod is scheduled and then fails to start its containers, so a workload that uses image volumes should be kept to node groups that can run it (a node selector or affinity on a label those nodes carry).',
     ],
