@@ -20,6 +20,45 @@
 // Anything else gives `undefined`: no guess is better than a wrong explanation.
 
 import type { KnowledgeEntry } from './model';
+import {
+  CGROUP_V1_CUTOFF, CONTAINERD_KUBERNETES_SUPPORT, CONTAINERD_V1_CUTOFF, KUBELET_SKEW, runtimeFeatureSupport,
+  type ContainerdKubernetesRow, type RuntimeFeature,
+} from './support';
+
+// Versions in the runtime-readiness entries are read from the support table (src/core/support.ts),
+// so the prose and the rules cannot disagree.
+
+/** How the support table's runtime names read in prose. */
+const RUNTIME_LABEL: Readonly<Record<string, string>> = {
+  containerd: 'containerd',
+  'cri-o': 'CRI-O',
+  docker: 'Docker Engine through cri-dockerd',
+};
+
+/** Runtimes that support a feature (`containerd 2.1`) and those that never do, from RUNTIME_FEATURES. */
+export function featureRuntimes(feature: RuntimeFeature): { readonly supported: readonly string[]; readonly never: readonly string[] } {
+  const supported: string[] = [];
+  const never: string[] = [];
+  for (const [runtime, minimum] of Object.entries(runtimeFeatureSupport(feature).minimum)) {
+    const label = RUNTIME_LABEL[runtime] ?? runtime;
+    if (minimum === null) never.push(label);
+    else supported.push(`${label} ${minimum}`);
+  }
+  return { supported, never };
+}
+
+/** `containerd 2.1 or newer and CRI-O 1.31 or newer can, Docker Engine through cri-dockerd cannot`. */
+function featureRuntimesProse(feature: RuntimeFeature): string {
+  const { supported, never } = featureRuntimes(feature);
+  const can = `${supported.map((s) => `${s} or newer`).join(' and ')} can`;
+  return never.length ? `${can}, ${never.join(' and ')} cannot` : can;
+}
+
+const NEWEST_CONTAINERD_ROW: ContainerdKubernetesRow = (() => {
+  const row = CONTAINERD_KUBERNETES_SUPPORT[CONTAINERD_KUBERNETES_SUPPORT.length - 1];
+  if (!row) throw new Error('CONTAINERD_KUBERNETES_SUPPORT is empty');
+  return row;
+})();
 
 export const KNOWLEDGE: readonly KnowledgeEntry[] = [
   // ---------------------------------------------------------------------------------------------
@@ -124,7 +163,7 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = [
       'The CRI plugin sets up pod networking by calling CNI plugins, and it maps each RuntimeClass handler to a runtime entry in `/etc/containerd/config.toml` (gVisor, Kata, Wasm shims, the NVIDIA wrapper). Kubernetes containers live in the containerd namespace `k8s.io`: inspect them with `crictl`, or with `ctr -n k8s.io` and `nerdctl -n k8s.io`.',
       'Versions matter. Kubernetes 1.26+ speaks only CRI v1, so containerd 1.5 and older stop working; containerd 2.0 dropped CRI v1alpha2 for good and introduced a new configuration version (3) with renamed plugin sections. Vendors append build tags to the version (`-k3s1`, `+bottlerocket`, `+azure-2`), so read `containerd://X.Y.Z` and treat the rest as a label.',
     ],
-    related: ['cri', 'containerd-shim', 'runc', 'cri-o', 'dockerd', 'runtimeclass', 'cni', 'crictl'],
+    related: ['cri', 'containerd-shim', 'runc', 'cri-o', 'dockerd', 'runtimeclass', 'cni', 'crictl', 'containerd-2'],
     links: [
       { title: 'containerd documentation', url: 'https://containerd.io/docs/' },
       { title: 'containerd releases and Kubernetes support', url: 'https://containerd.io/releases/' },
@@ -143,11 +182,11 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = [
     summary:
       'A small process that containerd starts per pod (or per container) to run containers through one particular runtime and keep them alive independently of containerd itself.',
     body: [
-      'containerd does not call runc directly. For each sandbox it launches a shim binary chosen by the runtime\'s `runtime_type`: `io.containerd.runc.v2` means the binary `containerd-shim-runc-v2`, `io.containerd.runsc.v1` means `containerd-shim-runsc-v1`, `io.containerd.kata.v2` means `containerd-shim-kata-v2`. Upward the shim speaks containerd\'s "runtime v2" API; downward it drives the actual runtime.',
+      'containerd does not call runc directly. For each sandbox it launches a shim binary chosen by the runtime\'s `runtime_type`: `io.containerd.runc.v2` means the binary `containerd-shim-runc-v2`, `io.containerd.runsc.v1` means `containerd-shim-runsc-v1`, `io.containerd.kata.v2` means `containerd-shim-kata-v2`. Upward the shim speaks containerd\'s "runtime v2" API; downward it drives the actual runtime. The older `io.containerd.runc.v1` and `io.containerd.runtime.v1.linux` types were removed in containerd 2.0.',
       'The shim, not containerd, is the parent of the container processes: it holds their stdio and exit status and reaps them. That is why containerd (and the kubelet) can be restarted or upgraded without killing running containers. With the runc v2 shim, the containers of one pod normally share a single shim process.',
       'Shims are also the extension point for runtimes that do not work like runc: gVisor, Kata Containers and the Wasm engines each ship their own `containerd-shim-<name>-v<N>` binary, chosen through a RuntimeClass handler. If a handler names a shim that is not installed on the node, pods using it stay in ContainerCreating with a sandbox-creation error.',
     ],
-    related: ['containerd', 'runc', 'runtimeclass', 'gvisor', 'kata', 'wasm'],
+    related: ['containerd', 'runc', 'runtimeclass', 'gvisor', 'kata', 'wasm', 'containerd-2'],
     links: [
       { title: 'containerd runtime v2 (shims)', url: 'https://github.com/containerd/containerd/blob/main/core/runtime/v2/README.md' },
       { title: 'Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' },
@@ -166,7 +205,7 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = [
       'Its stack is kubelet → CRI on `unix:///var/run/crio/crio.sock` → CRI-O → conmon (a small monitor process per container) → OCI runtime. Current releases default to crun; older ones, and many existing installations, use runc. RuntimeClass handlers map to `[crio.runtime.runtimes.<handler>]` tables in `/etc/crio/crio.conf` or its drop-in directory, and CRI-O, not the kubelet, calls the CNI plugins.',
       'CRI-O versions track Kubernetes: CRI-O 1.28 is made for Kubernetes 1.28. Nodes report `cri-o://X.Y.Z`; on OpenShift the suffix names the OpenShift release, as in `cri-o://1.26.4-3.rhaos4.13.git615a02c.el9` (OpenShift 4.13). Like containerd, CRI-O was never affected by the dockershim removal.',
     ],
-    related: ['cri', 'crun', 'runc', 'containerd', 'runtimeclass', 'cni'],
+    related: ['cri', 'crun', 'runc', 'containerd', 'runtimeclass', 'cni', 'version-skew'],
     links: [
       { title: 'CRI-O', url: 'https://cri-o.io/' },
       { title: 'CRI-O on GitHub', url: 'https://github.com/cri-o/cri-o' },
@@ -416,9 +455,9 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = [
     body: [
       'A node can offer several runtimes side by side: plain runc, gVisor, Kata, a Wasm shim, the NVIDIA wrapper. A RuntimeClass gives one of them a name; a pod selects it with `spec.runtimeClassName`, and pods that set nothing use the node\'s default runtime.',
       'The key field is `handler`. The kubelet passes it to the CRI runtime when it creates the pod sandbox, and the runtime looks it up in its own configuration: a `runtimes.<handler>` entry under the CRI plugin in containerd\'s `config.toml`, or a `[crio.runtime.runtimes.<handler>]` table in CRI-O. Kubernetes does not check that the handler exists; if it does not, the pod stays in ContainerCreating with a sandbox error.',
-      'A RuntimeClass can also carry `scheduling` (a node selector and tolerations that steer pods to nodes that have the runtime) and `overhead` (extra CPU and memory the scheduler adds for VM-based runtimes). Nothing in a Node\'s status lists the handlers it supports, and some distributions create classes up front (k3s makes ten), so a RuntimeClass existing is no proof that any node can run it.',
+      'A RuntimeClass can also carry `scheduling` (a node selector and tolerations that steer pods to nodes that have the runtime) and `overhead` (extra CPU and memory the scheduler adds for VM-based runtimes). Some distributions create classes up front (k3s makes ten), so a RuntimeClass existing is no proof that any node can run it. From Kubernetes 1.30, nodes whose runtime reports them list the handlers it loaded in `status.runtimeHandlers`: the class\'s handler should appear there on the nodes it selects (containerd 1.x reports none, so there the list proves nothing).',
     ],
-    related: ['gvisor', 'kata', 'firecracker', 'wasm', 'nvidia', 'crun', 'youki', 'containerd', 'cri-o'],
+    related: ['gvisor', 'kata', 'firecracker', 'wasm', 'nvidia', 'crun', 'youki', 'containerd', 'cri-o', 'runtime-handlers'],
     links: [
       { title: 'Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' },
     ],
@@ -440,7 +479,7 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = [
       'It sits at the top of the node\'s stack: kubelet → CRI → containerd, CRI-O or cri-dockerd → OCI runtime. It fills `status.nodeInfo` with what it learns, including `kubeletVersion` and `containerRuntimeVersion` (`<runtime>://<version>`), which is where K8s Anatomy reads each node\'s runtime.',
       'Version rules for operators: a kubelet must not be newer than the API server and may trail it by up to three minor versions (two before Kubernetes 1.28). The kubelet is also where dockershim lived until 1.24; which runtime it uses is set by its CRI endpoint (`--container-runtime-endpoint`, or `containerRuntimeEndpoint` in the configuration file from 1.27).',
     ],
-    related: ['cri', 'container-runtime-endpoint', 'static-pods', 'kube-apiserver', 'dockershim', 'node-pool'],
+    related: ['cri', 'container-runtime-endpoint', 'static-pods', 'kube-apiserver', 'dockershim', 'node-pool', 'version-skew', 'cgroup-v2', 'cri-runtime-config'],
     links: [
       { title: 'Kubernetes components', url: 'https://kubernetes.io/docs/concepts/overview/components/' },
       { title: 'kubelet reference', url: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/' },
@@ -825,6 +864,214 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = [
     links: [
       { title: 'Container runtimes: overriding the sandbox (pause) image', url: 'https://kubernetes.io/docs/setup/production-environment/container-runtimes/' },
       { title: 'Pods', url: 'https://kubernetes.io/docs/concepts/workloads/pods/' },
+    ],
+  },
+  // ---------------------------------------------------------------------------------------------
+  // Runtime upgrade readiness: what in the runtime stack changes with Kubernetes 1.35 to 1.38.
+  // Versions that K8s Anatomy judges by come from src/core/support.ts, not from this prose.
+
+  {
+    key: 'containerd-2',
+    title: 'containerd 2 (what changed from 1.x)',
+    aliases: [
+      'containerd 2', 'containerd 2.0', 'containerd2', 'containerd v2', 'containerd-v2', 'containerd 2.x',
+      'config version 3', 'containerd config migrate', 'io.containerd.cri.v1.runtime', 'io.containerd.cri.v1.images',
+      'io.containerd.grpc.v1.cri', 'io.containerd.runtime.v1.linux', 'aufs', 'schema 1', 'schema1', 'docker schema 1',
+      'schema 1 image', 'schema1-image', 'cri v1alpha2', 'registry mirrors', 'config_path',
+    ],
+    layer: 'concept',
+    status: `current major line; containerd 1.x loses kubelet support in Kubernetes ${CONTAINERD_V1_CUTOFF.errorFrom}`,
+    summary:
+      'The first major containerd release since 2017, which keeps the daemon\'s job the same but deletes what 1.x had deprecated and moves its configuration to a new format.',
+    body: [
+      'containerd 2.0 (November 2024) is mostly a clean-up. Gone are the CRI v1alpha2 API (the kubelet has spoken only CRI v1 since Kubernetes 1.26, so only other CRI clients on the node notice), the old `io.containerd.runtime.v1.linux` and `io.containerd.runc.v1` shims (use `io.containerd.runc.v2`), the `aufs` snapshotter (use `overlayfs`), and CRI settings replaced long ago: `systemd_cgroup` (now the runc option `SystemdCgroup`), `default_runtime` (now `default_runtime_name`), `runtime_engine`, `runtime_root`. Pulling Docker schema 1 images is refused from 2.0 and the code is gone in 2.1, so an image that was never rebuilt since the early Docker registry days fails with an image-pull error that mentions schema 1; rebuild or re-push it.',
+      'The configuration file gets version 3. Its header is `version = 3`, and the CRI plugin, one section `io.containerd.grpc.v1.cri` in version 2, is split into `io.containerd.cri.v1.runtime` (runtimes, CNI, `SystemdCgroup`) and `io.containerd.cri.v1.images` (pulls, the sandbox image, registries). Older files are converted in memory every time containerd starts, so they keep working; `containerd config migrate` prints the converted file so you can review it and make it the new `config.toml`. Scripts and installers that edit `config.toml` (GPU toolkits, gVisor or Kata installers, node bootstrap) must know the new section names, or the runtimes they add never load.',
+      'Registry settings move out of `config.toml`. The old `mirrors`, `configs` and `auths` tables under the CRI registry section are deprecated and scheduled for removal; point `config_path` at a directory such as `/etc/containerd/certs.d` and describe each registry in its own `hosts.toml`, and give pods credentials with `imagePullSecrets` instead of `auths`. containerd 1.6.27+ and 1.7.12+ can list the deprecated features a node still uses (`ctr deprecations list`, or the conditions in `crictl info`), but the kubelet does not pass that to the Node object, so it must be checked on each node.',
+      `Why it matters now: containerd 1.x lacks the CRI call the kubelet uses to learn the cgroup driver (see cri-runtime-config), Kubernetes 1.35 was announced as the last release for containerd 1.x, and the kubelet drops its fallback in ${CONTAINERD_V1_CUTOFF.errorFrom}. containerd's own support table lists, for Kubernetes ${NEWEST_CONTAINERD_ROW.kubernetes}, only ${NEWEST_CONTAINERD_ROW.lines.map((line) => `${line.minimum}+`).join(' and ')}. On managed clusters the node image decides: upgrade the node group or image, not containerd by hand.`,
+    ],
+    related: ['containerd', 'containerd-shim', 'cri-runtime-config', 'runtime-handlers', 'cgroup-v2'],
+    links: [
+      { title: 'containerd 2.0: what changed', url: 'https://github.com/containerd/containerd/blob/main/docs/containerd-2.0.md' },
+      { title: 'containerd releases, deprecations and Kubernetes support', url: 'https://github.com/containerd/containerd/blob/main/RELEASES.md' },
+      { title: 'containerd registry configuration (hosts.toml)', url: 'https://github.com/containerd/containerd/blob/main/docs/hosts.md' },
+    ],
+  },
+  {
+    key: 'cgroup-v2',
+    title: 'cgroup v1 and cgroup v2',
+    aliases: [
+      'cgroup', 'cgroups', 'cgroup v1', 'cgroup v2', 'cgroupv1', 'cgroupv2', 'cgroup-v1', 'cgroup2', 'cgroup2fs',
+      'cgroups v1', 'cgroups v2', 'control groups', 'failcgroupv1', '--fail-cgroup-v1', 'fail-cgroup-v1',
+      'kubelet_cgroup_version', 'kep-4569', 'kep-5573', 'systemd.unified_cgroup_hierarchy', '/sys/fs/cgroup',
+    ],
+    layer: 'concept',
+    status: `cgroup v2 stable since Kubernetes 1.25; cgroup v1 in maintenance mode since 1.31, and the kubelet refuses it by default from ${CGROUP_V1_CUTOFF.failByDefaultFrom}`,
+    summary:
+      'The Linux kernel feature the kubelet and the runtime use to enforce each pod\'s CPU, memory and process limits, in its old (v1) or its current, unified (v2) form.',
+    body: [
+      'Every container runs inside a control group, and the limits and requests of a pod become settings of that group. cgroup v1 gives each resource (cpu, memory, pids, ...) its own tree; cgroup v2 has one tree for all of them, safer delegation to containers, and features only it offers, such as pressure stall information and the memory protection behind Kubernetes\' MemoryQoS. The node\'s boot configuration picks the version; cgroup v2 needs a Linux 5.8 or newer kernel, and nothing in a pod spec chooses it.',
+      `Kubernetes is leaving v1 behind. 1.31 put cgroup v1 support in maintenance mode: the kubelet records a Warning event with reason \`CgroupV1\` on the Node, reports the metric \`kubelet_cgroup_version\` (1, 2, or 0 on a node that is not Linux), and gained the setting \`failCgroupV1\` (flag \`--fail-cgroup-v1\`). From ${CGROUP_V1_CUTOFF.failByDefaultFrom} that setting defaults to true: on a cgroup v1 host the kubelet refuses to start, the node goes NotReady after the upgrade, and the log says the kubelet is configured not to run on cgroup v1. Setting \`failCgroupV1: false\` is a temporary escape hatch, not a plan; systemd, containerd and Docker are deprecating or removing v1 as well.`,
+      'How to tell a node\'s version. On the node, `stat -fc %T /sys/fs/cgroup/` prints `cgroup2fs` for v2 and `tmpfs` for v1. Through the API server, `kubectl get --raw /api/v1/nodes/NODE/proxy/metrics` includes `kubelet_cgroup_version` (this needs the `nodes/proxy` permission, which is why K8s Anatomy reads it only with the opt-in kubelet probe), and `kubectl get events --field-selector reason=CgroupV1` lists the kubelets that started on v1 (events expire, so absence proves little). The OS image is a hint: Amazon Linux 2, Ubuntu 21.04 and older, Debian 10 and older, CentOS 7 and 8 and RHEL-family 7 and 8 boot v1 by default; Amazon Linux 2023, Bottlerocket, Ubuntu 22.04+, Debian 11+ and RHEL 9 boot v2.',
+      'The fix is a node image that boots cgroup v2, rolled out node group by node group (for example Amazon Linux 2 to Amazon Linux 2023 or Bottlerocket), not a kubelet setting. Before you switch, update software that reads the cgroup files itself: old JVMs, cAdvisor run as a DaemonSet, monitoring and security agents that mount `/sys/fs/cgroup`. The kubelet and the runtime adapt on their own; use the systemd cgroup driver in both.',
+    ],
+    related: ['cri-runtime-config', 'kubelet', 'containerd-2', 'systemd-in-containers', 'node-pool'],
+    links: [
+      { title: 'About cgroup v2', url: 'https://kubernetes.io/docs/concepts/architecture/cgroups/' },
+      { title: 'Kubernetes 1.31: cgroup v1 moves to maintenance mode', url: 'https://kubernetes.io/blog/2024/08/14/kubernetes-1-31-moving-cgroup-v1-support-maintenance-mode/' },
+      { title: 'Kubernetes v1.35 release notes (cgroup v1, containerd 1.x)', url: 'https://kubernetes.io/blog/2025/12/17/kubernetes-v1-35-release/' },
+    ],
+  },
+  {
+    key: 'cri-runtime-config',
+    title: 'The cgroup driver handshake (CRI RuntimeConfig, KEP-4033)',
+    aliases: [
+      'runtimeconfig', 'runtime config', 'kep-4033', 'kubelet_cri_losing_support', 'cri_losing_support', 'cri-losing-support',
+      'cgroup driver', 'cgroupdriver', 'cgroup-driver', '--cgroup-driver', 'systemdcgroup', 'kubeletcgroupdriverfromcri',
+      'containerd 1.x', 'containerd-v1-end',
+    ],
+    layer: 'concept',
+    status: `generally available in Kubernetes 1.34; the kubelet's fallback for runtimes without it ends in ${CONTAINERD_V1_CUTOFF.errorFrom}`,
+    summary:
+      'The CRI call through which the kubelet asks its runtime which cgroup driver (systemd or cgroupfs) it uses, instead of relying on both being configured alike.',
+    body: [
+      'The kubelet and the runtime both create cgroups for pods, and they must agree on who manages them: the `systemd` driver (recommended on systemd hosts) or `cgroupfs`. For years this was set twice, as the kubelet\'s `cgroupDriver` and in the runtime (for containerd the runc option `SystemdCgroup`), and a mismatch made nodes unstable under memory pressure. KEP-4033 adds the CRI call `RuntimeConfig`: the kubelet asks, the runtime answers, and the kubelet uses the runtime\'s driver. It was alpha in 1.28 (feature gate `KubeletCgroupDriverFromCRI`) and is generally available in 1.34.',
+      'containerd 2.0 and newer and CRI-O 1.28 and newer implement the call; containerd 1.6 and 1.7 do not. For those the kubelet falls back to its own `cgroupDriver` setting, logs that the CRI implementation should be updated, and sets the metric `kubelet_cri_losing_support` to 1 with a `version` label naming the Kubernetes release that will stop falling back. The label has moved with the plan (1.36.0, then 1.37.0, then 1.38.0), so read it from the node rather than assuming one.',
+      `That is why containerd 1.x loses support. Kubernetes 1.35 was announced as the last release for containerd 1.x, in step with containerd 1.7's end of life; the removal was then deferred, and the current kubelet keeps the fallback until ${CONTAINERD_V1_CUTOFF.errorFrom}. K8s Anatomy therefore warns about containerd 1.6 and 1.7 nodes for targets from ${CONTAINERD_V1_CUTOFF.warnFrom}, and treats them as blocking from ${CONTAINERD_V1_CUTOFF.errorFrom}. kubeadm's preflight check \`ContainerRuntimeVersion\` warns about the same runtimes.`,
+      'To check a node: `kubectl get --raw /api/v1/nodes/NODE/proxy/metrics | grep kubelet_cri_losing_support` (needs `nodes/proxy`), or read the runtime version in `status.nodeInfo.containerRuntimeVersion`. The fix is containerd 2.x (see containerd-2 for the configuration changes) or a current CRI-O, which in practice means a newer node image.',
+    ],
+    related: ['containerd-2', 'cgroup-v2', 'kubelet', 'cri', 'containerd'],
+    links: [
+      { title: 'Kubernetes 1.34: cgroup driver lookup through CRI is GA', url: 'https://kubernetes.io/blog/2025/09/12/kubernetes-v1-34-cri-cgroup-driver-lookup-now-ga/' },
+      { title: 'Container runtimes: cgroup drivers', url: 'https://kubernetes.io/docs/setup/production-environment/container-runtimes/#cgroup-drivers' },
+      { title: 'Kubernetes v1.35: final call for containerd v1.X', url: 'https://kubernetes.io/blog/2025/12/17/kubernetes-v1-35-release/' },
+    ],
+  },
+  {
+    key: 'runtime-handlers',
+    title: 'Runtime handlers and their features (Node status)',
+    aliases: [
+      'runtimehandlers', 'runtime handlers', 'runtime handler', 'status.runtimehandlers', 'noderuntimehandler',
+      'noderuntimehandlerfeatures', 'node features', 'nodefeatures', 'status.features', 'runtimeclass-handler-missing',
+    ],
+    layer: 'concept',
+    status: 'reported in Node status since Kubernetes 1.30 (features added in 1.30 and 1.31)',
+    summary:
+      'The list in each Node\'s status of the runtime handlers its runtime has loaded, with the workload features each handler supports.',
+    body: [
+      'Since Kubernetes 1.30 the kubelet copies what the runtime says about itself into the Node: `status.runtimeHandlers` has one entry per handler the runtime configured (the default handler has the empty name `""`), and each entry\'s `features` says whether that handler supports `recursiveReadOnlyMounts` (1.30) and `userNamespaces` (1.31). `status.features.supplementalGroupsPolicy` (1.31) describes the CRI implementation as a whole rather than one handler. Read them with `kubectl get node NODE -o jsonpath=\'{.status.runtimeHandlers}\'`.',
+      'This finally lets you check a RuntimeClass against the nodes: its `handler` should appear in `runtimeHandlers` on the nodes it can schedule onto (its `scheduling.nodeSelector`). A handler missing there means pods using the class will sit in ContainerCreating with a sandbox error, a typical result of a runtime entry lost in a `config.toml` rewrite or a migration to containerd\'s configuration version 3.',
+      'The kubelet also uses the features: it rejects a pod with `hostUsers: false` when the handler does not support user namespaces, and a pod that needs `recursiveReadOnly: Enabled` or `supplementalGroupsPolicy: Strict` fails when the runtime cannot do it. An empty or missing list says only that the runtime does not report handlers (containerd 1.x does not), not that it has none; K8s Anatomy then falls back to what each runtime version is known to support.',
+    ],
+    related: ['runtimeclass', 'user-namespaces', 'recursive-read-only-mounts', 'supplemental-groups-policy', 'containerd-2'],
+    links: [
+      { title: 'Node API reference (status.runtimeHandlers, status.features)', url: 'https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/node-v1/' },
+      { title: 'Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' },
+    ],
+  },
+  {
+    key: 'version-skew',
+    title: 'Kubernetes version skew (kubelet, API server, CRI-O)',
+    aliases: [
+      'version skew', 'skew', 'version skew policy', 'version-skew-policy', 'kubelet skew', 'kubelet version skew',
+      'kubelet-skew-target', 'n-3', 'crio version skew', 'cri-o version skew', 'crio-version-skew',
+    ],
+    layer: 'concept',
+    status: `kubelets up to ${KUBELET_SKEW.maxMinorsBehind} minor versions older than the API server since Kubernetes 1.28, never newer`,
+    summary:
+      'The rules for how far apart the versions of the control plane, the kubelets and the node runtime may be, which decide the order of an upgrade.',
+    body: [
+      `A kubelet must never be newer than the API server it talks to, and it may be up to ${KUBELET_SKEW.maxMinorsBehind} minor versions older (two before Kubernetes 1.28). \`kubectl get nodes\` shows each kubelet's version in its VERSION column. The upgrade order follows from that: the control plane goes first, one minor at a time, and the kubelets follow. Before the API server moves to version T, every kubelet must already be at T minus ${KUBELET_SKEW.maxMinorsBehind} or newer, or that node falls outside the policy the moment the control plane is upgraded.`,
+      'The skew allowance is what lets large clusters upgrade node groups gradually, but it is a limit, not a target: a node group left behind for several releases blocks the next control-plane upgrade. Count the minors before each control-plane upgrade, not after it.',
+      'The runtime has its own rule. CRI-O\'s minor version follows Kubernetes: CRI-O 1.33 is built and tested for Kubernetes 1.33, so run the CRI-O minor that matches each node\'s kubelet, and upgrade them together. containerd has its own release numbers; which containerd lines fit a Kubernetes version is in containerd\'s support table, and K8s Anatomy checks nodes against it.',
+    ],
+    related: ['kubelet', 'kube-apiserver', 'cri-o', 'containerd-2', 'node-pool'],
+    links: [
+      { title: 'Version skew policy', url: 'https://kubernetes.io/releases/version-skew-policy/' },
+      { title: 'CRI-O and Kubernetes compatibility', url: 'https://github.com/cri-o/cri-o#compatibility-matrix-cri-o--kubernetes' },
+    ],
+  },
+  {
+    key: 'image-volumes',
+    title: 'Image volumes (OCI image or artifact as a volume)',
+    aliases: [
+      'image volume', 'image volumes', 'imagevolume', 'imagevolumesource', 'image volume source', 'oci volume',
+      'oci volume source', 'kep-4639', 'volumes[].image',
+    ],
+    layer: 'concept',
+    status: 'alpha in Kubernetes 1.31, beta in 1.33, generally available in 1.36',
+    summary:
+      'A pod volume whose content is an OCI image or artifact from a registry, pulled by the runtime and mounted read-only into the pod\'s containers.',
+    body: [
+      'A volume with an `image` source (`spec.volumes[].image`, with `reference` and an optional `pullPolicy`) lets a pod ship data separately from its application image: a machine-learning model, a set of plugins, static content. The runtime pulls the reference the same way as a container image, with the same pull secrets and node credentials, and mounts its files read-only where a container\'s `volumeMounts` asks for them (from 1.33 also with `subPath`).',
+      `The runtime does the work, so the node's runtime must support it: ${featureRuntimesProse('imageVolume')}. Before it became generally available the kubelet also needed the \`ImageVolume\` feature gate. Nodes do not report this support in their status, so K8s Anatomy judges it from each node's runtime version.`,
+      'On a node whose runtime cannot do it, the pod is scheduled and then fails to start its containers, so a workload that uses image volumes should be kept to node groups that can run it (a node selector or affinity on a label those nodes carry).',
+    ],
+    related: ['containerd-2', 'cri-o', 'runtime-handlers', 'containerd'],
+    links: [
+      { title: 'Volumes: image', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#image' },
+      { title: 'Use an image volume with a pod', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/image-volumes/' },
+    ],
+  },
+  {
+    key: 'user-namespaces',
+    title: 'User namespaces for pods (hostUsers: false)',
+    aliases: [
+      'user namespaces', 'user namespace', 'userns', 'hostusers', 'hostusers: false', 'usernamespaces',
+      'usernamespacessupport', 'idmap mounts', 'kep-127',
+    ],
+    layer: 'concept',
+    status: 'generally available in Kubernetes 1.36; Linux only',
+    summary:
+      'A pod setting, `hostUsers: false`, that gives the pod its own user namespace so that root inside its containers is an unprivileged user on the node.',
+    body: [
+      'By default (`hostUsers: true`, or unset) a pod shares the node\'s user IDs: UID 0 in a container is UID 0 on the host, and a container breakout starts with root on the node. With `spec.hostUsers: false` the kubelet gives the pod a private range of 65,536 host IDs, mapped onto IDs 0–65535 inside the pod, and no two pods on a node share a range. Capabilities granted to the container then apply only inside its namespace, which defuses several serious container-escape vulnerabilities.',
+      `Everything below the kubelet has to cooperate. The CRI runtime must support it (${featureRuntimesProse('userNamespaces')}), the OCI runtime too (runc 1.2 or newer, or crun 1.9 or newer), and the kernel must offer idmap mounts on every file system the pod uses, which in practice means Linux 6.3 or newer. containerd 1.6 and older silently ignore the field, so the pod runs without the isolation it asked for.`,
+      'A node reports support per runtime handler in `status.runtimeHandlers[].features.userNamespaces`, and the kubelet refuses pods with `hostUsers: false` where it is false. It is Linux-only and cannot be combined with `hostNetwork`, `hostPID` or `hostIPC`.',
+    ],
+    related: ['runtime-handlers', 'containerd-2', 'cri-o', 'runc', 'crun'],
+    links: [
+      { title: 'User namespaces', url: 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/' },
+      { title: 'Use a user namespace with a pod', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/user-namespaces/' },
+      { title: 'containerd: user namespaces', url: 'https://github.com/containerd/containerd/blob/main/docs/user-namespaces/README.md' },
+    ],
+  },
+  {
+    key: 'recursive-read-only-mounts',
+    title: 'Recursive read-only mounts (recursiveReadOnly)',
+    aliases: [
+      'recursivereadonly', 'recursive read-only', 'recursive read-only mounts', 'recursivereadonlymounts', 'rro',
+      'rro mounts', 'kep-3857',
+    ],
+    layer: 'concept',
+    status: 'alpha in Kubernetes 1.30, beta in 1.31, generally available in 1.33',
+    summary:
+      'A volume-mount setting that makes a read-only mount read-only all the way down, including the mounts nested inside it.',
+    body: [
+      'A `readOnly: true` volume mount has always protected only its top level: if the host directory contains other mounts (a USB disk, a tmpfs, another volume), those stay writable inside the container. `volumeMounts[].recursiveReadOnly` closes that hole. `Disabled` (the default) keeps the old behaviour, `IfPossible` makes the mount recursively read-only when the runtime can and silently falls back when it cannot, and `Enabled` insists: the container does not start if the runtime cannot do it. It requires `readOnly: true` and no mount propagation.',
+      `The work happens in the kernel (Linux 5.12 or newer), the OCI runtime and the CRI runtime: ${featureRuntimesProse('recursiveReadOnlyMounts')}. Each node reports it per runtime handler in \`status.runtimeHandlers[].features.recursiveReadOnlyMounts\`, so with \`Enabled\` it is easy to check in advance which nodes can run the pod.`,
+    ],
+    related: ['runtime-handlers', 'containerd-2', 'cri-o', 'runc'],
+    links: [
+      { title: 'Volumes: recursive read-only mounts', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#recursive-read-only-mounts' },
+      { title: 'Kubernetes 1.30: recursive read-only mounts', url: 'https://kubernetes.io/blog/2024/04/23/recursive-read-only-mounts/' },
+    ],
+  },
+  {
+    key: 'supplemental-groups-policy',
+    title: 'Supplemental groups policy (supplementalGroupsPolicy)',
+    aliases: ['supplementalgroupspolicy', 'supplemental groups policy', 'supplementalgroups policy', 'kep-3619'],
+    layer: 'concept',
+    status: 'alpha in Kubernetes 1.31, beta in 1.33, generally available in 1.35',
+    summary:
+      'A pod security setting that decides whether the groups listed for the container\'s user in the image\'s `/etc/group` are added to the groups the pod asks for.',
+    body: [
+      'By default (`Merge`) the runtime adds to the container process every group that the image\'s `/etc/group` lists for its user, on top of `runAsGroup`, `fsGroup` and `supplementalGroups` from the pod. Those extra groups appear in no manifest, so policy tools cannot see them, and they can open files on shared volumes that the pod was never meant to reach. `spec.securityContext.supplementalGroupsPolicy: Strict` uses only the groups the pod spells out. The container status then shows the identity the process actually got, in `status.containerStatuses[].user`.',
+      `The CRI runtime applies the policy, so it must support it: ${featureRuntimesProse('supplementalGroupsPolicy')}. The node reports support for the whole runtime in \`status.features.supplementalGroupsPolicy\`, and from Kubernetes 1.33 the kubelet rejects a pod with \`Strict\` on a node that does not support it, rather than running it with merged groups.`,
+    ],
+    related: ['runtime-handlers', 'user-namespaces', 'containerd-2', 'cri-o'],
+    links: [
+      { title: 'Configure a security context: supplementalGroupsPolicy', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#supplementalgroupspolicy' },
+      { title: 'Kubernetes 1.33: fine-grained supplemental groups control (beta)', url: 'https://kubernetes.io/blog/2025/05/06/kubernetes-v1-33-fine-grained-supplementalgroups-control-beta/' },
     ],
   },
 ];

@@ -11,17 +11,34 @@
 //   - their values: RuntimeClass names and handlers, CRI endpoints and socket paths;
 //   - `--container-runtime*` / `--cri-socket` flags and their values inside strings and args;
 //   - `hostPath.path` values that point at runtime sockets or Docker's files (with what breaks);
-//   - runtime names anywhere (docker, containerd, CRI-O, runc, gVisor, Kata, Wasm shims...).
+//   - runtime names anywhere (docker, containerd, CRI-O, runc, gVisor, Kata, Wasm shims...);
+//   - pod settings the node's runtime must support: `hostUsers`, `volumeMounts[].recursiveReadOnly`,
+//     `securityContext.supplementalGroupsPolicy` and an `image` volume source (`volumes[].image`, never
+//     a container's `image`), with the runtimes that support them (from src/core/support.ts).
 // Anything else gives null: no answer is better than a wrong one.
 
 import {
   isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Range,
 } from 'yaml';
 import type { KnowledgeEntry, KnowledgeLayer } from './model';
-import { lookupKnowledge } from './knowledge';
+import { featureRuntimes, lookupKnowledge } from './knowledge';
 import { ruleInfo } from './rules/catalog';
+import { runtimeFeatureSupport, type RuntimeFeature } from './support';
 
-export type YamlHoverKind = 'name' | 'key' | 'socket' | 'runtimeClass' | 'hostPath';
+export type YamlHoverKind = 'name' | 'key' | 'socket' | 'runtimeClass' | 'hostPath' | 'feature';
+
+/** A pod setting that needs support from the node's runtime, as found under the offset. */
+export interface FeatureUse {
+  readonly feature: RuntimeFeature;
+  /** The setting as written, `hostUsers: false` (from the file: untrusted, cut to a short length). */
+  readonly setting: string;
+  /** true: this value needs the runtime's support; false: it asks nothing of the runtime; null: it depends. */
+  readonly requested: boolean | null;
+  /** What the setting does with this value (our text). */
+  readonly effect: string;
+  /** Where a node reports its support (`status.runtimeHandlers[].features.userNamespaces`), or null. */
+  readonly nodeField: string | null;
+}
 
 export interface YamlHover {
   /** The text the answer is about: a key, a value, or one word or flag inside a value. */
@@ -37,6 +54,14 @@ export interface YamlHover {
   readonly end: number;
   /** For a `hostPath` to a runtime socket or Docker's files: what breaks without that runtime. */
   readonly note?: string;
+  /** Which runtimes can serve this setting (our text, Markdown code spans allowed). */
+  readonly runtimes?: string;
+  /** For `kind: 'feature'`: the setting and what it needs. */
+  readonly feature?: FeatureUse;
+  /** The RuntimeClass a `runtimeClassName` key or value names (from the file: untrusted). */
+  readonly runtimeClass?: string;
+  /** The handler a RuntimeClass's `handler` value names (from the file: untrusted). */
+  readonly handler?: string;
 }
 
 interface ParsedDocument {
@@ -119,6 +144,8 @@ interface ScalarHit {
   readonly path: readonly (string | number)[];
   /** The key this value belongs to, or the key of the sequence it is an item of. */
   readonly parentKey: string | null;
+  /** For a key: the value node of its pair. */
+  readonly pairValue?: unknown;
 }
 
 type AnyNode = unknown;
@@ -160,7 +187,7 @@ function findScalar(node: AnyNode, offset: number, path: readonly (string | numb
       const keyRange = rangeOf(key);
       if (keyRange && offset >= keyRange[0] && offset < keyRange[1]) {
         if (!isScalar(key) || keyText === null) return null;
-        return { role: 'key', value: key.value, range: [keyRange[0], keyRange[1]], path: [...path, keyText], parentKey: keyText };
+        return { role: 'key', value: key.value, range: [keyRange[0], keyRange[1]], path: [...path, keyText], parentKey: keyText, pairValue: pair.value };
       }
       const value = pair.value;
       const valueRange = rangeOf(value);
@@ -230,6 +257,8 @@ function topLevelKind(doc: Document.Parsed): string | null {
 
 function classify(text: string, document: ParsedDocument, hit: ScalarHit, offset: number): YamlHover | null {
   const base = { path: hit.path, documentIndex: document.index };
+  const feature = featureHover(text, base, hit);
+  if (feature) return feature;
   const whole = typeof hit.value === 'string' ? hit.value.trim() : typeof hit.value === 'number' ? String(hit.value) : null;
   if (whole === null || whole === '') return null;
   const key = (hit.parentKey ?? '').toLowerCase();
@@ -237,7 +266,12 @@ function classify(text: string, document: ParsedDocument, hit: ScalarHit, offset
 
   if (hit.role === 'key') {
     const keyEntry = runtimeKeyEntry(key, document, hit.path);
-    if (keyEntry) return { ...base, word: whole, entry: keyEntry, kind: 'key', start: hit.range[0], end: hit.range[1] };
+    if (keyEntry) {
+      const named = key === 'runtimeclassname' ? scalarText(hit.pairValue) : null;
+      const extra = keyEntry.key !== 'runtimeclass' ? {}
+        : { runtimes: RUNTIME_CLASS_RUNTIMES, ...(named !== null && OBJECT_NAME.test(named) ? { runtimeClass: named } : {}) };
+      return { ...base, word: whole, entry: keyEntry, kind: 'key', start: hit.range[0], end: hit.range[1], ...extra };
+    }
     return nameHover(base, token);
   }
 
@@ -248,7 +282,9 @@ function classify(text: string, document: ParsedDocument, hit: ScalarHit, offset
     const named = lookupKnowledge(whole);
     if (!(named && NAME_LAYERS.has(named.layer)) && !OBJECT_NAME.test(whole)) return null;
     const entry = named && NAME_LAYERS.has(named.layer) ? named : lookupKnowledge('runtimeclass');
-    return entry ? { ...base, word: whole, entry, kind: 'runtimeClass', ...valueSpan(text, hit, whole) } : null;
+    if (!entry) return null;
+    const names = OBJECT_NAME.test(whole) ? (key === 'runtimeclassname' ? { runtimeClass: whole } : { handler: whole }) : {};
+    return { ...base, word: whole, entry, kind: 'runtimeClass', ...valueSpan(text, hit, whole), runtimes: RUNTIME_CLASS_RUNTIMES, ...names };
   }
   if (ENDPOINT_KEYS.has(key) && token) {
     const entry = lookupKnowledge(whole);
@@ -300,6 +336,129 @@ function runtimeKeyEntry(key: string, document: ParsedDocument, path: readonly (
   if (key === 'handler') return document.kind === 'RuntimeClass' && path.length === 1 ? lookupKnowledge('runtimeclass') : undefined;
   if (ENDPOINT_KEYS.has(key) || key === 'container-runtime') return lookupKnowledge('container-runtime-endpoint');
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod settings the node's runtime must support
+
+/** Which runtimes serve a RuntimeClass: any CRI runtime whose configuration defines the handler. */
+const RUNTIME_CLASS_RUNTIMES =
+  'any CRI runtime whose configuration defines the handler (containerd: a `runtimes` entry of its CRI plugin; CRI-O: a `crio.runtime.runtimes` table); nodes list the handlers they loaded in `status.runtimeHandlers`';
+
+/** Longest setting text shown back from the file. */
+const MAX_SETTING = 80;
+
+interface FeatureKey {
+  readonly feature: RuntimeFeature;
+  readonly entry: string;
+  /** Does the path (ending in the key) name this setting? */
+  readonly matches: (path: readonly (string | number)[]) => boolean;
+  /** What the value asks of the runtime, and what it does. */
+  readonly judge: (value: unknown) => { readonly requested: boolean | null; readonly effect: string };
+}
+
+const at = (path: readonly (string | number)[], fromEnd: number): string | number | undefined => path[path.length - fromEnd];
+
+const FEATURE_KEYS: readonly FeatureKey[] = [
+  {
+    feature: 'userNamespaces',
+    entry: 'user-namespaces',
+    matches: (p) => at(p, 1) === 'hostUsers' && at(p, 2) === 'spec',
+    judge: (v) => v === false || v === 'false'
+      ? { requested: true, effect: 'gives the pod its own user namespace, so root in its containers is an unprivileged user on the node; the kubelet refuses the pod on a node whose runtime cannot do this.' }
+      : v === true || v === 'true'
+        ? { requested: false, effect: 'shares the node\'s user namespace (the default); it asks nothing of the runtime.' }
+        : { requested: null, effect: '`false` gives the pod its own user namespace, which the node\'s runtime must support.' },
+  },
+  {
+    feature: 'recursiveReadOnlyMounts',
+    entry: 'recursive-read-only-mounts',
+    matches: (p) => at(p, 1) === 'recursiveReadOnly' && typeof at(p, 2) === 'number' && at(p, 3) === 'volumeMounts',
+    judge: (v) => v === 'Enabled'
+      ? { requested: true, effect: 'makes the read-only mount read-only all the way down; the container does not start where the runtime cannot.' }
+      : v === 'IfPossible'
+        ? { requested: null, effect: 'makes the mount recursively read-only where the runtime can, and silently only at the top elsewhere.' }
+        : v === 'Disabled'
+          ? { requested: false, effect: 'keeps only the top of the mount read-only (the default); it asks nothing of the runtime.' }
+          : { requested: null, effect: '`Enabled` needs the runtime\'s support; `IfPossible` falls back silently where it is missing.' },
+  },
+  {
+    feature: 'supplementalGroupsPolicy',
+    entry: 'supplemental-groups-policy',
+    matches: (p) => at(p, 1) === 'supplementalGroupsPolicy' && at(p, 2) === 'securityContext',
+    judge: (v) => v === 'Strict'
+      ? { requested: true, effect: 'uses only the groups the pod lists; the kubelet rejects the pod on a node whose runtime does not support it.' }
+      : v === 'Merge'
+        ? { requested: false, effect: 'also adds the groups the image\'s `/etc/group` gives the user (the default); it asks nothing of the runtime.' }
+        : { requested: null, effect: '`Strict` needs the runtime\'s support; `Merge` is the default.' },
+  },
+  {
+    feature: 'imageVolume',
+    entry: 'image-volumes',
+    // `spec.volumes[i].image` (and its `reference`), never `containers[i].image`.
+    matches: (p) => (at(p, 1) === 'image' && typeof at(p, 2) === 'number' && at(p, 3) === 'volumes')
+      || (at(p, 1) === 'reference' && at(p, 2) === 'image' && typeof at(p, 3) === 'number' && at(p, 4) === 'volumes'),
+    judge: () => ({ requested: true, effect: 'mounts an OCI image or artifact read-only into the pod; its containers do not start on a node whose runtime cannot.' }),
+  },
+];
+
+/** A hover on one of FEATURE_KEYS, its key or its value; null for anything else. */
+function featureHover(text: string, base: Base, hit: ScalarHit): YamlHover | null {
+  const spec = FEATURE_KEYS.find((f) => f.matches(hit.path));
+  if (!spec) return null;
+  const keyName = String(at(hit.path, 1));
+  const isVolumeImage = spec.feature === 'imageVolume';
+  // The image volume is hovered on its keys; a scalar under `image:` (not a volume source) is not one.
+  if (isVolumeImage) {
+    if (hit.role !== 'key') return null;
+    if (keyName === 'image' && !(isMap(hit.pairValue) || hit.pairValue === null || isEmptyScalar(hit.pairValue))) return null;
+  }
+  const value = hit.role === 'key' ? scalarValue(hit.pairValue) : hit.value;
+  const entry = lookupKnowledge(spec.entry);
+  if (!entry) return null;
+  const { requested, effect } = spec.judge(value);
+  const shownValue = value === undefined || value === null || isVolumeImage ? null : String(value);
+  const setting = isVolumeImage ? 'volumes[].image' : shownValue === null ? keyName : cut(`${keyName}: ${shownValue}`);
+  const row = runtimeFeatureSupport(spec.feature);
+  let span: { start: number; end: number };
+  let word: string;
+  if (hit.role === 'key') {
+    span = { start: hit.range[0], end: hit.range[1] };
+    word = keyName;
+  } else {
+    const raw = String(hit.value);
+    span = valueSpan(text, hit, raw);
+    word = text.slice(span.start, span.end);
+  }
+  return {
+    ...base, word, entry, kind: 'feature', ...span,
+    runtimes: runtimesText(spec.feature),
+    feature: { feature: spec.feature, setting, requested, effect, nodeField: row.nodeField },
+  };
+}
+
+/** `containerd 2.1+, CRI-O 1.31+; not Docker Engine through cri-dockerd`, from RUNTIME_FEATURES. */
+export function runtimesText(feature: RuntimeFeature): string {
+  const { supported, never } = featureRuntimes(feature);
+  const can = supported.map((s) => `${s}+`).join(', ');
+  return never.length ? `${can}; not ${never.join(' or ')}` : can;
+}
+
+function scalarValue(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+function scalarText(node: unknown): string | null {
+  const value = scalarValue(node);
+  return typeof value === 'string' ? value.trim() : null;
+}
+
+function isEmptyScalar(node: unknown): boolean {
+  return isScalar(node) && (node.value === null || node.value === '');
+}
+
+function cut(s: string): string {
+  return s.length > MAX_SETTING ? `${s.slice(0, MAX_SETTING - 1)}…` : s;
 }
 
 /** `--container-runtime=remote` means "use a CRI endpoint"; `=docker` meant the built-in dockershim. */

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 
-import { KNOWLEDGE, knowledgeKeys, lookupKnowledge, searchKnowledge } from '../../src/core/knowledge';
+import { KNOWLEDGE, featureRuntimes, knowledgeKeys, lookupKnowledge, searchKnowledge } from '../../src/core/knowledge';
+import {
+  CGROUP_V1_CUTOFF, CONTAINERD_KUBERNETES_SUPPORT, CONTAINERD_V1_CUTOFF, KUBELET_SKEW, RUNTIME_FEATURES,
+} from '../../src/core/support';
 
 const REQUIRED_KEYS = [
   'docker-cli', 'dockerd', 'moby', 'containerd', 'containerd-shim', 'cri', 'cri-o', 'dockershim', 'cri-dockerd',
@@ -10,6 +13,9 @@ const REQUIRED_KEYS = [
   'kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager', 'kube-proxy',
   'coredns', 'kube-dns', 'cni', 'ha-front', 'kube-vip', 'static-pods', 'containers-vs-vms', 'systemd-in-containers',
   'container-runtime-endpoint', 'control-plane-hosting', 'node-pool',
+  // Runtime upgrade readiness (issue 12)
+  'containerd-2', 'cgroup-v2', 'cri-runtime-config', 'runtime-handlers', 'version-skew', 'image-volumes',
+  'user-namespaces', 'recursive-read-only-mounts', 'supplemental-groups-policy',
 ];
 
 /** Official documentation only: the project's own site or its own GitHub organisation. */
@@ -177,6 +183,62 @@ const REAL_WORLD_LOOKUPS: readonly (readonly [input: string, key: string])[] = [
   ['apiserver', 'kube-apiserver'],
   ['  "containerd"  ', 'containerd'],
   ["'runsc'", 'gvisor'],
+  // Runtime upgrade readiness: the words in release notes, kubelet metrics, events and manifests.
+  ['containerd 2', 'containerd-2'],
+  ['containerd 2.0', 'containerd-2'],
+  ['containerd v2', 'containerd-2'],
+  ['config version 3', 'containerd-2'],
+  ['containerd config migrate', 'containerd-2'],
+  ['io.containerd.cri.v1.runtime', 'containerd-2'],
+  ['io.containerd.cri.v1.images', 'containerd-2'],
+  ["'io.containerd.grpc.v1.cri'", 'containerd-2'],
+  ['io.containerd.runtime.v1.linux', 'containerd-2'],
+  ['aufs', 'containerd-2'],
+  ['Docker schema 1', 'containerd-2'],
+  ['schema1', 'containerd-2'],
+  ['CRI v1alpha2', 'containerd-2'],
+  ['config_path', 'containerd-2'],
+  ['cgroup v2', 'cgroup-v2'],
+  ['cgroup v1', 'cgroup-v2'],
+  ['cgroupv1', 'cgroup-v2'],
+  ['CgroupV1', 'cgroup-v2'],
+  ['cgroup2fs', 'cgroup-v2'],
+  ['cgroups', 'cgroup-v2'],
+  ['failCgroupV1', 'cgroup-v2'],
+  ['--fail-cgroup-v1', 'cgroup-v2'],
+  ['kubelet_cgroup_version', 'cgroup-v2'],
+  ['KEP-5573', 'cgroup-v2'],
+  ['/sys/fs/cgroup', 'cgroup-v2'],
+  ['/sys/fs/cgroup/', 'cgroup-v2'],
+  ['KEP-4033', 'cri-runtime-config'],
+  ['RuntimeConfig', 'cri-runtime-config'],
+  ['kubelet_cri_losing_support', 'cri-runtime-config'],
+  ['cgroupDriver', 'cri-runtime-config'],
+  ['--cgroup-driver', 'cri-runtime-config'],
+  ['SystemdCgroup', 'cri-runtime-config'],
+  ['KubeletCgroupDriverFromCRI', 'cri-runtime-config'],
+  ['containerd 1.x', 'cri-runtime-config'],
+  ['runtimeHandlers', 'runtime-handlers'],
+  ['status.runtimeHandlers', 'runtime-handlers'],
+  ['status.features', 'runtime-handlers'],
+  ['NodeRuntimeHandlerFeatures', 'runtime-handlers'],
+  ['version skew', 'version-skew'],
+  ['version-skew-policy', 'version-skew'],
+  ['n-3', 'version-skew'],
+  ['CRI-O version skew', 'version-skew'],
+  ['image volume', 'image-volumes'],
+  ['ImageVolume', 'image-volumes'],
+  ['ImageVolumeSource', 'image-volumes'],
+  ['KEP-4639', 'image-volumes'],
+  ['hostUsers', 'user-namespaces'],
+  ['hostUsers: false', 'user-namespaces'],
+  ['user namespaces', 'user-namespaces'],
+  ['userns', 'user-namespaces'],
+  ['UserNamespacesSupport', 'user-namespaces'],
+  ['recursiveReadOnly', 'recursive-read-only-mounts'],
+  ['recursiveReadOnlyMounts', 'recursive-read-only-mounts'],
+  ['RRO', 'recursive-read-only-mounts'],
+  ['supplementalGroupsPolicy', 'supplemental-groups-policy'],
 ];
 
 for (const [input, key] of REAL_WORLD_LOOKUPS) {
@@ -278,4 +340,98 @@ test('searchKnowledge returns nothing for empty or unknown terms', () => {
   assert.deepEqual(searchKnowledge(''), []);
   assert.deepEqual(searchKnowledge('   '), []);
   assert.deepEqual(searchKnowledge('flibbertigibbet'), []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Runtime upgrade readiness entries: the facts they must carry, with versions from the support table.
+
+function text(key: string): string {
+  const e = entry(key);
+  return [e.status, e.summary, ...e.body].join(' ');
+}
+
+test('runtime-readiness entries take their cutoffs from the support table, not from prose', () => {
+  assert.match(entry('containerd-2').status, new RegExp(`Kubernetes ${CONTAINERD_V1_CUTOFF.errorFrom.replace('.', '\\.')}$`));
+  assert.ok(text('cri-runtime-config').includes(`until ${CONTAINERD_V1_CUTOFF.errorFrom}`), 'the fallback end');
+  assert.ok(text('cri-runtime-config').includes(`targets from ${CONTAINERD_V1_CUTOFF.warnFrom}`), 'the warning start');
+  assert.ok(entry('cgroup-v2').status.endsWith(`from ${CGROUP_V1_CUTOFF.failByDefaultFrom}`));
+  assert.ok(text('cgroup-v2').includes(`From ${CGROUP_V1_CUTOFF.failByDefaultFrom} that setting defaults to true`));
+  assert.ok(text('version-skew').includes(`up to ${KUBELET_SKEW.maxMinorsBehind} minor versions older`));
+  const newest = CONTAINERD_KUBERNETES_SUPPORT[CONTAINERD_KUBERNETES_SUPPORT.length - 1];
+  assert.ok(newest);
+  assert.ok(text('containerd-2').includes(`for Kubernetes ${newest.kubernetes}, only ${newest.lines.map((l) => `${l.minimum}+`).join(' and ')}`));
+});
+
+const FEATURE_ENTRIES = [
+  ['imageVolume', 'image-volumes'],
+  ['userNamespaces', 'user-namespaces'],
+  ['recursiveReadOnlyMounts', 'recursive-read-only-mounts'],
+  ['supplementalGroupsPolicy', 'supplemental-groups-policy'],
+] as const;
+
+for (const [feature, key] of FEATURE_ENTRIES) {
+  test(`the ${key} entry names every runtime minimum of RUNTIME_FEATURES (${feature}) and the runtimes that never support it`, () => {
+    const row = RUNTIME_FEATURES.find((r) => r.feature === feature);
+    assert.ok(row);
+    const body = text(key);
+    assert.ok(body.includes(`containerd ${row.minimum['containerd']} or newer`), 'containerd minimum');
+    assert.ok(body.includes(`CRI-O ${row.minimum['cri-o']} or newer`), 'CRI-O minimum');
+    assert.ok(body.includes('Docker Engine through cri-dockerd cannot'), 'Docker Engine never');
+    if (row.nodeField) assert.ok(body.includes(row.nodeField), `names where nodes report it: ${row.nodeField}`);
+  });
+}
+
+test('featureRuntimes lists the supported runtimes with their minimum and the never-supporting ones', () => {
+  assert.deepEqual(featureRuntimes('imageVolume'), { supported: ['containerd 2.1', 'CRI-O 1.31'], never: ['Docker Engine through cri-dockerd'] });
+  assert.deepEqual(featureRuntimes('userNamespaces'), { supported: ['containerd 2.0', 'CRI-O 1.25'], never: ['Docker Engine through cri-dockerd'] });
+});
+
+test('the cgroup entry says how to tell a node\'s cgroup version: metric, event, stat, OS image', () => {
+  const body = text('cgroup-v2');
+  for (const needle of ['kubelet_cgroup_version', 'CgroupV1', 'stat -fc %T /sys/fs/cgroup/', 'cgroup2fs', 'tmpfs', 'failCgroupV1', 'nodes/proxy', 'Amazon Linux 2023', 'Bottlerocket']) {
+    assert.ok(body.includes(needle), `cgroup entry does not mention ${needle}`);
+  }
+});
+
+test('the containerd 2 entry covers config version 3, the new plugin ids, migrate, the removed shims, aufs, v1alpha2, schema 1 and hosts.toml', () => {
+  const body = text('containerd-2');
+  for (const needle of [
+    'version = 3', 'io.containerd.cri.v1.runtime', 'io.containerd.cri.v1.images', 'io.containerd.grpc.v1.cri', 'containerd config migrate',
+    'io.containerd.runc.v1', 'io.containerd.runtime.v1.linux', 'aufs', 'v1alpha2', 'schema 1', 'hosts.toml', 'config_path',
+  ]) {
+    assert.ok(body.includes(needle), `containerd-2 entry does not mention ${needle}`);
+  }
+});
+
+test('the handshake entry explains RuntimeConfig, the losing-support metric and its moving label', () => {
+  const body = text('cri-runtime-config');
+  for (const needle of ['RuntimeConfig', 'KEP-4033', 'kubelet_cri_losing_support', '`version` label', 'cgroupDriver', 'SystemdCgroup', 'containerd 1.6 and 1.7']) {
+    assert.ok(body.includes(needle), `cri-runtime-config entry does not mention ${needle}`);
+  }
+});
+
+test('the runtime-handlers entry names the Node fields and the RuntimeClass check', () => {
+  const body = text('runtime-handlers');
+  for (const needle of ['status.runtimeHandlers', 'recursiveReadOnlyMounts', 'userNamespaces', 'status.features.supplementalGroupsPolicy', 'handler', 'scheduling.nodeSelector']) {
+    assert.ok(body.includes(needle), `runtime-handlers entry does not mention ${needle}`);
+  }
+  assert.doesNotMatch(text('runtimeclass'), /Nothing in a Node's status lists the handlers/, 'the RuntimeClass entry no longer says nodes never list handlers');
+  assert.match(text('runtimeclass'), /status\.runtimeHandlers/);
+});
+
+test('the version-skew entry: kubelet never newer, n-3 since 1.28, CRI-O follows the Kubernetes minor', () => {
+  const body = text('version-skew');
+  assert.match(body, /never be newer than the API server/);
+  assert.match(body, /1\.28/);
+  assert.match(body, /CRI-O's minor version follows Kubernetes/);
+});
+
+test('runtime-readiness entries are concepts, so the YAML hover never guesses them from a bare word', () => {
+  for (const [, key] of FEATURE_ENTRIES) assert.equal(entry(key).layer, 'concept');
+  for (const key of ['containerd-2', 'cgroup-v2', 'cri-runtime-config', 'runtime-handlers', 'version-skew']) assert.equal(entry(key).layer, 'concept');
+});
+
+test('apiVersion strings that contain v1alpha2 are not taken for the CRI v1alpha2 removal', () => {
+  assert.equal(lookupKnowledge('kubeadm.k8s.io/v1alpha2'), undefined);
+  assert.equal(lookupKnowledge('v1alpha2'), undefined);
 });

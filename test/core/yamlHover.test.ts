@@ -231,3 +231,217 @@ test('hover: document boundaries — each document answers for its own lines', (
     assert.equal(hover?.entry.key, i % 2 ? 'gvisor' : 'crun');
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Pod settings the node's runtime must support (issue 12): a multi-document file of the shapes
+// they take in real manifests, with the container-image trap next to an image volume.
+
+const FEATURES = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: model-server
+  namespace: ml
+spec:
+  template:
+    spec:
+      hostUsers: false
+      runtimeClassName: gvisor
+      securityContext:
+        runAsUser: 1000
+        supplementalGroupsPolicy: Strict
+      initContainers:
+        - name: warmup
+          image: registry.k8s.io/pause:3.10
+      containers:
+        - name: server
+          image: ghcr.io/example/model-server:1.4.2
+          volumeMounts:
+            - name: model
+              mountPath: /models
+            - name: host-data
+              mountPath: /data
+              readOnly: true
+              recursiveReadOnly: Enabled
+      volumes:
+        - name: model
+          image:
+            reference: quay.io/crio/artifact:v2
+            pullPolicy: IfNotPresent
+        - name: host-data
+          hostPath:
+            path: /mnt/data
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          hostUsers: true
+          securityContext:
+            supplementalGroupsPolicy: Merge
+          containers:
+            - name: report
+              image: busybox:1.36
+              volumeMounts:
+                - name: cfg
+                  mountPath: /cfg
+                  readOnly: true
+                  recursiveReadOnly: IfPossible
+          volumes:
+            - name: cfg
+              configMap:
+                name: report
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: sys-reader
+spec:
+  runtimeClassName: kata-qemu
+  volumes:
+    - name: cgroup
+      hostPath:
+        path: /sys/fs/cgroup
+    - name: empty-image
+      image:
+  containers:
+    - name: reader
+      image: alpine:3.20
+      securityContext:
+        supplementalGroupsPolicy: Strict
+`;
+
+interface FeatureRow {
+  readonly name: string;
+  readonly needle: string;
+  readonly delta?: number;
+  readonly nth?: number;
+  readonly entry: string;
+  readonly word: string;
+  readonly feature: string;
+  readonly setting: string;
+  readonly requested: boolean | null;
+  readonly runtimes: RegExp;
+  readonly path?: readonly (string | number)[];
+  readonly documentIndex: number;
+}
+
+const FEATURE_ROWS: readonly FeatureRow[] = [
+  { name: 'the hostUsers key of a pod template', needle: 'hostUsers: false', entry: 'user-namespaces', word: 'hostUsers', feature: 'userNamespaces', setting: 'hostUsers: false', requested: true, runtimes: /^containerd 2\.0\+, CRI-O 1\.25\+; not Docker Engine through cri-dockerd$/, path: ['spec', 'template', 'spec', 'hostUsers'], documentIndex: 0 },
+  { name: 'the value false of hostUsers (a YAML boolean)', needle: 'hostUsers: false', delta: 12, entry: 'user-namespaces', word: 'false', feature: 'userNamespaces', setting: 'hostUsers: false', requested: true, runtimes: /containerd 2\.0\+/, documentIndex: 0 },
+  { name: 'hostUsers: true asks nothing of the runtime (CronJob, second document)', needle: 'hostUsers: true', entry: 'user-namespaces', word: 'hostUsers', feature: 'userNamespaces', setting: 'hostUsers: true', requested: false, runtimes: /CRI-O 1\.25\+/, path: ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'hostUsers'], documentIndex: 1 },
+  { name: 'supplementalGroupsPolicy: Strict under the pod securityContext', needle: 'supplementalGroupsPolicy: Strict', entry: 'supplemental-groups-policy', word: 'supplementalGroupsPolicy', feature: 'supplementalGroupsPolicy', setting: 'supplementalGroupsPolicy: Strict', requested: true, runtimes: /^containerd 2\.0\+, CRI-O 1\.31\+; not Docker Engine/, documentIndex: 0 },
+  { name: 'the value Strict', needle: 'supplementalGroupsPolicy: Strict', delta: 28, entry: 'supplemental-groups-policy', word: 'Strict', feature: 'supplementalGroupsPolicy', setting: 'supplementalGroupsPolicy: Strict', requested: true, runtimes: /CRI-O 1\.31\+/, documentIndex: 0 },
+  { name: 'supplementalGroupsPolicy: Merge is the default', needle: 'supplementalGroupsPolicy: Merge', entry: 'supplemental-groups-policy', word: 'supplementalGroupsPolicy', feature: 'supplementalGroupsPolicy', setting: 'supplementalGroupsPolicy: Merge', requested: false, runtimes: /CRI-O 1\.31\+/, documentIndex: 1 },
+  { name: 'supplementalGroupsPolicy in a container securityContext (third document)', needle: 'supplementalGroupsPolicy: Strict', nth: 1, entry: 'supplemental-groups-policy', word: 'supplementalGroupsPolicy', feature: 'supplementalGroupsPolicy', setting: 'supplementalGroupsPolicy: Strict', requested: true, runtimes: /CRI-O 1\.31\+/, documentIndex: 2 },
+  { name: 'recursiveReadOnly: Enabled on a volume mount', needle: 'recursiveReadOnly: Enabled', entry: 'recursive-read-only-mounts', word: 'recursiveReadOnly', feature: 'recursiveReadOnlyMounts', setting: 'recursiveReadOnly: Enabled', requested: true, runtimes: /^containerd 2\.0\+, CRI-O 1\.30\+; not Docker Engine/, path: ['spec', 'template', 'spec', 'containers', 0, 'volumeMounts', 1, 'recursiveReadOnly'], documentIndex: 0 },
+  { name: 'the value Enabled', needle: 'recursiveReadOnly: Enabled', delta: 20, entry: 'recursive-read-only-mounts', word: 'Enabled', feature: 'recursiveReadOnlyMounts', setting: 'recursiveReadOnly: Enabled', requested: true, runtimes: /CRI-O 1\.30\+/, documentIndex: 0 },
+  { name: 'recursiveReadOnly: IfPossible depends on the runtime', needle: 'recursiveReadOnly: IfPossible', entry: 'recursive-read-only-mounts', word: 'recursiveReadOnly', feature: 'recursiveReadOnlyMounts', setting: 'recursiveReadOnly: IfPossible', requested: null, runtimes: /CRI-O 1\.30\+/, documentIndex: 1 },
+  { name: 'the image key of a volume is an image volume source', needle: '          image:\n            reference', delta: 11, entry: 'image-volumes', word: 'image', feature: 'imageVolume', setting: 'volumes[].image', requested: true, runtimes: /^containerd 2\.1\+, CRI-O 1\.31\+; not Docker Engine through cri-dockerd$/, path: ['spec', 'template', 'spec', 'volumes', 0, 'image'], documentIndex: 0 },
+  { name: 'its reference key too', needle: 'reference: quay.io', delta: 2, entry: 'image-volumes', word: 'reference', feature: 'imageVolume', setting: 'volumes[].image', requested: true, runtimes: /containerd 2\.1\+/, path: ['spec', 'template', 'spec', 'volumes', 0, 'image', 'reference'], documentIndex: 0 },
+  { name: 'an image volume still being typed (empty value)', needle: '      image:\n  containers', delta: 7, entry: 'image-volumes', word: 'image', feature: 'imageVolume', setting: 'volumes[].image', requested: true, runtimes: /CRI-O 1\.31\+/, path: ['spec', 'volumes', 1, 'image'], documentIndex: 2 },
+];
+
+for (const row of FEATURE_ROWS) {
+  test(`hover (runtime feature): ${row.name}`, () => {
+    const hover = yamlHoverAt(FEATURES, at(FEATURES, row.needle, row.delta ?? 1, row.nth ?? 0));
+    assert.ok(hover, 'expected a hover');
+    assert.equal(hover.kind, 'feature');
+    assert.equal(hover.entry.key, row.entry);
+    assert.equal(hover.word, row.word);
+    assert.equal(FEATURES.slice(hover.start, hover.end), row.word, 'start/end cover the word in the text');
+    assert.equal(hover.documentIndex, row.documentIndex);
+    if (row.path) assert.deepEqual(hover.path, row.path);
+    assert.equal(hover.feature?.feature, row.feature);
+    assert.equal(hover.feature?.setting, row.setting);
+    assert.equal(hover.feature?.requested, row.requested);
+    assert.match(hover.runtimes ?? '', row.runtimes);
+  });
+}
+
+const FEATURE_NOTHING: readonly { name: string; needle: string; delta?: number; nth?: number }[] = [
+  { name: "a container's image key (the trap: not an image volume)", needle: 'image: ghcr.io', delta: 2 },
+  { name: "a container's image value", needle: 'ghcr.io/example', delta: 3 },
+  { name: "an init container's image key", needle: 'image: registry.k8s.io/pause', delta: 2 },
+  { name: "a CronJob container's image key", needle: 'image: busybox', delta: 2 },
+  { name: 'the reference value of an image volume (an image reference)', needle: 'quay.io/crio', delta: 3 },
+  { name: 'the pullPolicy of an image volume', needle: 'pullPolicy: IfNotPresent', delta: 2 },
+  { name: 'readOnly next to recursiveReadOnly', needle: 'readOnly: true', delta: 2 },
+  { name: 'runAsUser next to supplementalGroupsPolicy', needle: 'runAsUser', delta: 2 },
+  { name: 'the configMap volume source', needle: 'configMap:', delta: 2 },
+];
+
+for (const row of FEATURE_NOTHING) {
+  test(`hover (runtime feature): nothing on ${row.name}`, () => {
+    assert.equal(yamlHoverAt(FEATURES, at(FEATURES, row.needle, row.delta ?? 1, row.nth ?? 0)), null);
+  });
+}
+
+test('hover: an image key that is not a volume source, or under a volumes key of another shape, is not an image volume', () => {
+  const text = `spec:
+  volumes:
+    - name: x
+      image: nginx:1.27
+  hostUsersx: false
+  template:
+    hostUsers: false
+`;
+  assert.equal(yamlHoverAt(text, at(text, 'image: nginx', 2)), null, 'a scalar image under volumes[] is not a volume source');
+  assert.equal(yamlHoverAt(text, at(text, 'hostUsersx', 2)), null);
+  assert.equal(yamlHoverAt(text, at(text, '    hostUsers: false', 6)), null, 'hostUsers only counts directly under a pod spec');
+});
+
+test('hover: runtimeClassName keys and values carry the class name and which runtimes serve a handler', () => {
+  const key = yamlHoverAt(FEATURES, at(FEATURES, 'runtimeClassName: gvisor', 2));
+  assert.equal(key?.kind, 'key');
+  assert.equal(key?.entry.key, 'runtimeclass');
+  assert.equal(key?.runtimeClass, 'gvisor');
+  assert.match(key?.runtimes ?? '', /status\.runtimeHandlers/);
+  const value = yamlHoverAt(FEATURES, at(FEATURES, 'kata-qemu', 2));
+  assert.equal(value?.kind, 'runtimeClass');
+  assert.equal(value?.entry.key, 'kata');
+  assert.equal(value?.runtimeClass, 'kata-qemu');
+  assert.equal(value?.handler, undefined);
+  assert.match(value?.runtimes ?? '', /CRI-O/);
+  const handler = yamlHoverAt(MANIFESTS, at(MANIFESTS, 'kata-qemu'));
+  assert.equal(handler?.handler, 'kata-qemu', 'a RuntimeClass handler value names the handler');
+  assert.equal(handler?.runtimeClass, undefined);
+  const unnamed = yamlHoverAt('spec:\n  runtimeClassName:\n', 8);
+  assert.equal(unnamed?.entry.key, 'runtimeclass');
+  assert.equal(unnamed?.runtimeClass, undefined, 'no value, no class name');
+});
+
+test('hover: a hostPath of /sys/fs/cgroup explains cgroup v1 and v2', () => {
+  const hover = yamlHoverAt(FEATURES, at(FEATURES, '/sys/fs/cgroup', 5));
+  assert.equal(hover?.kind, 'hostPath');
+  assert.equal(hover?.entry.key, 'cgroup-v2');
+  assert.equal(hover?.word, '/sys/fs/cgroup');
+  assert.equal(hover?.note, undefined);
+});
+
+test('hover: a long setting value is cut in what is shown back', () => {
+  const text = `spec:\n  securityContext:\n    supplementalGroupsPolicy: ${'x'.repeat(500)}\n`;
+  const hover = yamlHoverAt(text, at(text, 'supplementalGroupsPolicy', 2));
+  assert.equal(hover?.kind, 'feature');
+  assert.equal(hover?.feature?.requested, null);
+  assert.ok((hover?.feature?.setting.length ?? 0) <= 80, 'setting is cut to 80 characters');
+});
+
+test('hover (runtime feature): every offset of the feature file answers the same from a reused parse, and never throws', () => {
+  const parsed = parseYamlForHover(FEATURES);
+  let features = 0;
+  for (let offset = 0; offset < FEATURES.length; offset++) {
+    const hover = hoverAt(parsed, offset);
+    assert.deepEqual(hover, yamlHoverAt(FEATURES, offset));
+    if (hover?.kind === 'feature') {
+      features++;
+      assert.ok(hover.start <= offset && offset < hover.end, `offset ${offset} lies inside the hovered word`);
+    }
+  }
+  assert.ok(features > 50, `feature hovers were found (${features})`);
+});

@@ -1,14 +1,15 @@
 // The YAML hover provider: adapts yamlHoverAt (src/core/yamlHover.ts) to a vscode.Hover. The
 // parse is cached per document and version (typing invalidates it; hovering does not re-parse),
 // cancellation is honoured, and no network is ever touched: the live line comes from the
-// session's last diagnosis, if a session exists.
+// session's last diagnosis, if a session exists (hoverLiveLine: the setting's, the RuntimeClass's or
+// the entry's facts).
 
 import * as vscode from 'vscode';
-import { hoverAt, parseYamlForHover, type ParsedYaml } from '../../core/yamlHover';
+import { hoverAt, parseYamlForHover, type ParsedYaml, type YamlHover } from '../../core/yamlHover';
 import type { Diagnosis } from '../../core/diagnose';
 import type { PanelSource } from '../../protocol/messages';
 import { hoverMarkdownText, type LiveFacts } from './hoverMarkdown';
-import { liveFactLine } from '../../core/liveFacts';
+import { hoverLiveLine } from '../../core/liveFacts';
 
 /** Documents kept parsed (most recently hovered first). */
 const CACHE_SIZE = 8;
@@ -42,7 +43,7 @@ export class YamlHoverProvider implements vscode.HoverProvider {
     if (!parsed || token.isCancellationRequested) return null;
     const hit = hoverAt(parsed, document.offsetAt(position));
     if (!hit || token.isCancellationRequested) return null;
-    const markdown = new vscode.MarkdownString(hoverMarkdownText(hit, this.liveFacts(hit.entry)), false);
+    const markdown = new vscode.MarkdownString(hoverMarkdownText(hit, this.liveFacts(hit)), false);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
@@ -74,10 +75,10 @@ export class YamlHoverProvider implements vscode.HoverProvider {
     return parsed;
   }
 
-  private liveFacts(entry: Parameters<typeof liveFactLine>[0]): LiveFacts | null {
+  private liveFacts(hit: YamlHover): LiveFacts | null {
     const live = this.live();
     if (!live?.diagnosis || !live.source) return null;
-    const line = liveFactLine(entry, live.diagnosis);
+    const line = hoverLiveLine(hit, live.diagnosis);
     if (!line) return null;
     return { sourceLabel: `${live.source.kind === 'sample' ? 'sample' : 'cluster'} ${live.source.name}`, line };
   }

@@ -1,6 +1,7 @@
 // The hover's Markdown text for a yamlHoverAt result. Pure. Knowledge-base text is ours and is
 // Markdown already; anything taken from the YAML file or the cluster is escaped (code spans or
-// escaped text). One official link, and only when it passes safeHttpsUrl.
+// escaped text). One official link, and only when it passes safeHttpsUrl. For settings the runtime
+// must support, which runtimes can (from the support table) and where nodes report it.
 
 import type { KnowledgeLayer } from '../../core/model';
 import type { YamlHover } from '../../core/yamlHover';
@@ -35,6 +36,10 @@ export function hoverMarkdownText(hover: YamlHover, live: LiveFacts | null): str
   if (context) parts.push(context);
   parts.push(entry.summary);
   if (hover.note) parts.push(`**Without it:** ${hover.note}`);
+  if (hover.runtimes) {
+    const reported = hover.feature?.nodeField ? ` Nodes report it in \`${hover.feature.nodeField}\`.` : '';
+    parts.push(`*Runtimes:* ${hover.runtimes}.${reported}`);
+  }
   if (live) parts.push(`*Live (${escapeMarkdownText(live.sourceLabel)}):* ${escapeMarkdownText(live.line)}`);
   const link = entry.links.map((l) => ({ title: l.title, url: safeHttpsUrl(l.url) })).find((l) => l.url !== null);
   if (link?.url) parts.push(`[${escapeMarkdownText(link.title)}](${link.url})`);
@@ -47,6 +52,7 @@ function contextLine(hover: YamlHover): string | null {
     case 'socket': return `${word} is a CRI endpoint of ${hover.entry.title}.`;
     case 'hostPath': return `This \`hostPath\` mounts ${word} from the node into the pod.`;
     case 'runtimeClass': return hover.entry.key === 'runtimeclass' ? `${word} names a RuntimeClass.` : `${word} selects ${hover.entry.title} through a RuntimeClass.`;
+    case 'feature': return hover.feature ? `${markdownCode(hover.feature.setting)} ${hover.feature.effect}` : null;
     case 'key':
     case 'name':
       return null;
