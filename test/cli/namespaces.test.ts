@@ -78,8 +78,12 @@ test('topology --format json --namespace: the anatomy is the same; only the find
   const none = JSON.parse((await runCli(['topology', '--sample', 'mixed-windows', '--format', 'json', '--exclude-namespace', 'ci'])).stdout) as Anatomy;
   const shape = (a: Anatomy) => ({ pools: a.pools, edges: a.edges, groups: a.groups, nodes: a.nodes.map(({ findings: _f, ...rest }) => rest) });
   assert.deepEqual(shape(none), shape(all));
-  assert.equal(all.findingComponents?.length, 2, 'fixture: a ci workload finding and a node finding');
-  assert.equal(none.findingComponents?.length, 1, 'only the node finding is linked');
+  const report = JSON.parse((await runCli(['check', '--sample', 'mixed-windows', '--output', 'json'])).stdout) as ReadinessReport;
+  const nodeFindings = report.findings.filter((f) => f.subject.kind === 'Node').length;
+  assert.ok(nodeFindings > 0, 'fixture: node findings');
+  assert.equal(report.findings.filter((f) => f.subject.namespace === 'ci').length, 1, 'fixture: one ci workload finding');
+  assert.equal(all.findingComponents?.length, nodeFindings + 1, 'the node findings and the ci workload finding are linked');
+  assert.equal(none.findingComponents?.length, nodeFindings, 'without ci, only the node findings are linked');
   const mermaidAll = (await runCli(['topology', '--sample', 'mixed-windows'])).stdout;
   const mermaidNone = (await runCli(['topology', '--sample', 'mixed-windows', '--exclude-namespace', 'ci'])).stdout;
   assert.equal(mermaidNone, mermaidAll, 'the drawing marks node findings only, and those stay');
