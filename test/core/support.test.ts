@@ -1,5 +1,5 @@
-// The support facts of src/core/support.ts, one row per fact, as research/runtime-landscape-2026.md
-// reads them from their sources. A new Kubernetes or containerd release is a change to support.ts
+// The support facts of src/core/support.ts, one row per fact, as read from the sources named
+// beside each fact there (containerd's RELEASES.md, the Kubernetes blog and docs, the kubelet code). A new Kubernetes or containerd release is a change to support.ts
 // and a row here; a wrong row here is a wrong verdict everywhere.
 
 import { test } from 'node:test';
