@@ -1,6 +1,7 @@
 // The support facts of src/core/support.ts, one row per fact, as read from the sources named
-// beside each fact there (containerd's RELEASES.md, the Kubernetes blog and docs, the kubelet code). A new Kubernetes or containerd release is a change to support.ts
-// and a row here; a wrong row here is a wrong verdict everywhere.
+// beside each fact there (containerd's RELEASES.md, the Kubernetes blog and docs, the kubelet
+// code). A new Kubernetes or containerd release is a change to support.ts and a row here; a wrong
+// row here is a wrong verdict everywhere.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
