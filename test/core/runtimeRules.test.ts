@@ -219,3 +219,20 @@ test('the default target is the next minor, with its reason', () => {
   assert.equal(report.targetReason, 'next minor after the server\'s v1.33.5-eks-113cf36');
   assert.throws(() => scanner.finish({ target: '1.39' }), /newest known target is 1\.38/);
 });
+
+test('containerd-eol never advises a downgrade: from 2.1 it names only newer maintained lines', () => {
+  for (const [version, target, wanted, never] of [
+    ['2.1.4', '1.34', ['2.3 (until 2028-04-30)', 'listed for Kubernetes 1.36'], ['2.0 (until']],
+    ['1.7.27', '1.34', ['2.0 (until 2027-03-31)'], ['1.6 (until']],
+    ['2.2.1', '1.36', ['2.3 (until 2028-04-30)'], ['2.0 (until', '2.1 (until']],
+  ] as const) {
+    const scanner = new ClusterScanner();
+    scanner.setServerVersion('v1.33.0');
+    scanner.add(node({ name: 'n', runtime: C(version), kubelet: 'v1.33.5' }));
+    const { report } = scanner.finish({ target, families: ['runtime'], today: '2026-12-02' });
+    const eol = report.findings.find((f) => f.rule === 'containerd-eol');
+    assert.ok(eol, `${version}: containerd-eol fires`);
+    for (const text of wanted) assert.ok(eol.remediation.includes(text), `${version} at ${target}: names ${text}: ${eol.remediation}`);
+    for (const text of never) assert.ok(!eol.remediation.includes(text), `${version} at ${target}: never ${text}: ${eol.remediation}`);
+  }
+});

@@ -103,14 +103,10 @@ export function runtimeNodeFindings(node: NodeFacts, context: RuntimeRuleContext
     if (context.today !== undefined) {
       const eol = containerdPastEndOfLife(line, context.today);
       if (eol) {
-        const maintained = CONTAINERD_END_OF_LIFE
-          .filter((r) => r.endOfLife >= (context.today ?? '') && (!containerdSupportRow(T) || containerdSupportRow(T)?.lines.some((l) => l.line === r.line)))
-          .map((r) => `${r.line} (until ${r.endOfLife})`);
+        const advice = containerdEolAdvice(line, T, context.today);
         add('containerd-eol', RUNTIME_PATH,
           `containerd ${line} reached its end of life on ${eol.endOfLife}${eol.note ? ` (${eol.note})` : ''} by containerd's support horizon, so containerd ${version} gets no more fixes.`,
-          maintained.length > 0
-            ? `Plan the move to a maintained containerd line${containerdSupportRow(T) ? ` that containerd lists for Kubernetes ${T}` : ''}: ${maintained.join(', ')}.`
-            : 'Plan the move to a maintained containerd line (see containerd\'s support horizon).');
+          advice);
       }
     }
   }
@@ -214,4 +210,27 @@ function cgroupSteps(row: CgroupV1OsImage | undefined): string {
     return `Move the node to ${row.moveTo}, which boots cgroup v2 by default: drain it, then upgrade its OS or replace it with a node built from such an image, and uncordon. Where the OS cannot change yet, systemd-based distributions switch to cgroup v2 with the kernel argument systemd.unified_cgroup_hierarchy=1 and a reboot.${override}`;
   }
   return `Move the node to cgroup v2: drain it, then boot it with the kernel argument systemd.unified_cgroup_hierarchy=1 or replace it with a node built from an image that boots cgroup v2 by default (Ubuntu 22.04+, Debian 11+, RHEL-family 9+, Amazon Linux 2023, Bottlerocket, Container-Optimized OS), and uncordon.${override}`;
+}
+
+/**
+ * Where to go from a containerd line past its end of life: maintained lines newer than it (never a
+ * downgrade), preferring those containerd lists for the target; else the newer maintained lines
+ * with the Kubernetes rows that list them.
+ */
+function containerdEolAdvice(line: Minor, target: Minor, today: string): string {
+  const newer = CONTAINERD_END_OF_LIFE.filter((r) => r.endOfLife >= today && compareVersions(r.line, line) > 0);
+  const row = containerdSupportRow(target);
+  const listed = row ? newer.filter((r) => row.lines.some((l) => l.line === r.line)) : newer;
+  const until = (r: { line: Minor; endOfLife: string }) => `${r.line} (until ${r.endOfLife})`;
+  if (listed.length > 0) {
+    return `Plan the move to a newer maintained containerd line${row ? ` that containerd lists for Kubernetes ${target}` : ''}: ${listed.map(until).join(', ')}.`;
+  }
+  if (newer.length > 0) {
+    const rowsListing = (l: Minor) => CONTAINERD_KUBERNETES_SUPPORT.filter((k) => k.lines.some((x) => x.line === l)).map((k) => k.kubernetes);
+    return `Plan the move to a newer maintained containerd line: ${newer.map((r) => {
+      const rows = rowsListing(r.line);
+      return `${until(r)}${rows.length > 0 ? `, listed for Kubernetes ${rows.join(', ')}` : ''}`;
+    }).join('; ')}.`;
+  }
+  return 'Plan the move to a newer maintained containerd line (see containerd\'s support horizon).';
 }
