@@ -42,7 +42,8 @@ test('anatomy: containerd inside a Docker pool is Docker\'s and gets no workload
   const dockerPools = new Set(d.anatomy.pools.filter((p) => p.runtimeName === 'docker').map((p) => p.id));
   const dockersContainerd = d.anatomy.nodes.filter((n) => n.kind === 'containerd' && n.pool !== undefined && dockerPools.has(n.pool));
   assert.ok(dockersContainerd.length > 0);
-  for (const n of dockersContainerd) assert.equal(n.findings, undefined, n.id);
+  // Node findings (cgroup v1 on Amazon Linux 2, kubelet skew) go to the whole pool; no workload finding lands here.
+  for (const n of dockersContainerd) assert.deepEqual((n.findings ?? []).filter((i) => d.report.findings[i]?.subject.kind !== 'Node'), [], n.id);
   assert.deepEqual(touched(d, 'docker-socket-mount', 'datadog-agent'), ['containerd@containerd', 'dockerd@docker']);
 });
 
