@@ -9,8 +9,8 @@ import { describeReady, describeVerdict, plural, summaryLine } from '../src/core
 import { h, keepingFocus, linkButton, replace, richText } from './dom';
 import { componentOfFinding, findingCard, findingsOf, severityChip } from './findings';
 import { gapItem } from './states';
-import { field, formatCount, isHttpsLink } from './format';
-import { KIND_NAMES, LAYER_NAMES } from './words';
+import { field, formatCount, isHttpsLink, prose } from './format';
+import { KIND_NAMES, LAYER_NAMES, severityOf } from './words';
 
 export interface DetailsHooks {
   open(url: string): void;
@@ -112,6 +112,7 @@ export class DetailsPane {
 
     return [
       head,
+      this.blockers(model, node),
       entry ? this.knowledge(entry, model) : section('What it is', [h('p', { class: 'muted', text: 'There is no explanation for this component yet.' })]),
       this.liveFacts(model, node),
       section(findings.length ? `Findings here (${formatCount(findings.length)})` : 'Findings here', findings.length
@@ -122,6 +123,24 @@ export class DetailsPane {
         ? section('Official docs', [h('ul', { class: 'link-list' }, entry.links.filter((l) => isHttpsLink(l.url)).map((l) => h('li', {}, [linkButton(l.title, l.url, this.hooks.open)])))])
         : null,
     ].filter((n): n is HTMLElement => n !== null);
+  }
+
+  /** A pool's blockers at the judged target (core's Pool.blockers): each with its message and fix, worst first. */
+  private blockers(model: PanelModel, node: AnatomyNode): HTMLElement | null {
+    const pool = poolOf(model, node);
+    const blockers = Array.isArray(pool?.blockers) ? pool.blockers : [];
+    if (blockers.length === 0) return null;
+    const target = model.report.target ? ` Kubernetes ${field(model.report.target, 20)}` : ' the target';
+    const items = blockers.slice(0, 10).map((b) => {
+      const finding = model.report.findings[b.finding];
+      return h('li', { class: `blocker sev-${severityOf(b.severity)}` }, [
+        severityChip(b.severity), ' ', h('strong', { text: field(b.label, 80) }),
+        h('span', { class: 'muted', text: ` · ${plural(b.nodes, 'node')} · ` }), h('code', { text: field(b.rule, 80) }),
+        finding ? h('p', { class: 'finding-message', text: prose(finding.message) }) : null,
+        finding?.remediation ? h('p', { class: 'finding-fix' }, [h('strong', { text: 'Fix: ' }), prose(finding.remediation)]) : null,
+      ]);
+    });
+    return section(`What blocks this pool at${target}`, [h('ul', { class: 'plain blockers' }, items)], 'blockers');
   }
 
   private knowledge(entry: KnowledgeEntry, model: PanelModel): HTMLElement {
@@ -187,7 +206,7 @@ export class DetailsPane {
     return [
       h('header', { class: 'details-head' }, [h('h2', { text: 'Details', attrs: { id: 'details-heading', tabindex: -1 } })]),
       h('p', { class: 'muted', text: 'Select a component on the diagram — click it, or Tab to it and press Enter — to see what it is, what this cluster runs there, and the findings that touch it.' }),
-      section('Dockershim readiness', [
+      section(report.families && report.families.length === 1 && report.families[0] === 'dockershim' ? 'Dockershim readiness' : `Upgrade readiness${report.target ? ` for Kubernetes ${field(report.target, 20)}` : ''}`, [
         h('p', { class: `verdict-line is-${report.verdict}` }, [h('strong', { text: describeVerdict(report.verdict) }), ` · ${summaryLine(report.findings)}`]),
         report.target ? h('p', { class: 'muted', text: `Judged for Kubernetes ${field(report.target, 20)}.` }) : null,
         ...(cards.length ? [h('div', { class: 'finding-list' }, cards)] : [h('p', { class: 'muted', text: 'No findings.' })]),

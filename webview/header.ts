@@ -13,6 +13,8 @@ export interface HeaderHooks {
   checkReadiness(): void;
   exportTopology(): void;
   switchContext(): void;
+  /** Judge for another target (the host validates it). */
+  setTarget(target: string): void;
   setView(view: WebviewUiState['view']): void;
 }
 
@@ -25,6 +27,9 @@ export class Header {
   private readonly updated: HTMLTimeElement;
   private readonly facts: HTMLElement;
   private readonly progress: HTMLElement;
+  private readonly target: HTMLSelectElement;
+  private readonly targetLabel: HTMLElement;
+  private targetsKey = '';
   private readonly viewButtons: Record<WebviewUiState['view'], HTMLElement>;
   private updatedAt = '';
 
@@ -35,6 +40,12 @@ export class Header {
     this.live = h('span', { class: 'live' });
     this.updated = h('time', { class: 'updated' });
     this.facts = h('p', { class: 'cluster-facts' });
+    // A plain <select>: its value is what the host receives, checked there against upgradeTargets.
+    this.target = h('select', { class: 'target-select', attrs: { id: 'k8sa-target', 'data-key': 'target', title: 'The Kubernetes version to judge readiness for' } });
+    this.target.addEventListener('change', () => {
+      if (this.target.value) hooks.setTarget(this.target.value);
+    });
+    this.targetLabel = h('label', { class: 'target-label', attrs: { for: 'k8sa-target' } }, [h('span', { class: 'muted', text: 'Target ' }), this.target]);
     this.progress = custom('vscode-progress-bar', { class: 'header-progress', attrs: { 'aria-label': 'Reading the cluster' }, hidden: true });
     this.viewButtons = {
       diagram: actionButton('Diagram', () => hooks.setView('diagram'), { title: 'Show the diagram', key: 'view-diagram' }),
@@ -52,7 +63,7 @@ export class Header {
 
     this.element = h('header', { class: 'panel-header' }, [
       h('div', { class: 'identity' }, [
-        h('div', { class: 'title-line' }, [this.sourceKind, this.title, this.verdict, this.live, this.updated]),
+        h('div', { class: 'title-line' }, [this.sourceKind, this.title, this.verdict, this.targetLabel, this.live, this.updated]),
         this.facts,
       ]),
       toolbar,
@@ -76,8 +87,10 @@ export class Header {
       .filter((n): n is HTMLElement => n !== null));
 
     this.verdict.className = `verdict-badge verdict-${report.verdict}`;
-    this.verdict.textContent = `Readiness: ${describeVerdict(report.verdict)}`;
+    const judged = report.target ? ` for ${field(report.target, 20)}` : '';
+    this.verdict.textContent = `Readiness${judged}: ${describeVerdict(report.verdict)}`;
     this.verdict.title = summaryLine(report.findings);
+    this.updateTargets(model);
 
     if (source.kind === 'sample') this.setLive('sample', 'Sample', 'A built-in sample: nothing here comes from a live cluster.');
     else if (model.live) this.setLive('on', 'Live', 'Watching nodes and control-plane pods; the diagram follows changes.');
@@ -87,6 +100,23 @@ export class Header {
     this.updated.dateTime = Number.isFinite(Date.parse(model.updatedAt)) ? new Date(model.updatedAt).toISOString() : '';
     this.updated.title = Number.isFinite(Date.parse(model.updatedAt)) ? new Date(model.updatedAt).toLocaleString() : '';
     this.tick(Date.now());
+  }
+
+  /** The selector's options (rebuilt only when they change, so focus stays) and its value: the judged target. */
+  private updateTargets(model: PanelModel): void {
+    const targets = Array.isArray(model.targets) ? model.targets.filter((t) => typeof t?.minor === 'string') : [];
+    const key = targets.map((t) => t.minor).join(',');
+    if (key !== this.targetsKey) {
+      this.targetsKey = key;
+      this.target.replaceChildren(...targets.map((t) => h('option', {
+        text: `Kubernetes ${field(t.minor, 20)}${t.preselected ? ' (next minor)' : ''}`,
+        attrs: { value: field(t.minor, 20), title: field(t.runtimeChanges, 300) },
+      })));
+    }
+    this.targetLabel.hidden = targets.length === 0;
+    const judged = model.report.target;
+    if (judged && targets.some((t) => t.minor === judged)) this.target.value = judged;
+    this.target.title = targets.find((t) => t.minor === this.target.value)?.runtimeChanges ?? 'The Kubernetes version to judge readiness for';
   }
 
   /** Re-word "updated … ago". */

@@ -54,6 +54,7 @@ export class Panel {
       checkReadiness: () => this.host.request({ type: 'checkReadiness' }),
       exportTopology: () => this.host.request({ type: 'export', what: 'topology' }),
       switchContext: this.stateHooks.switchContext,
+      setTarget: (target) => this.host.request({ type: 'setTarget', target }),
       setView: (view) => this.setView(view),
     });
     this.banners = h('div', { class: 'banners' });
@@ -290,6 +291,7 @@ const REQUEST_NAMES: Readonly<Record<string, string>> = {
   pickSample: 'Picking a sample',
   switchContext: 'Switching context',
   checkReadiness: 'Check Readiness',
+  setTarget: 'Judging for the target',
   export: 'Export',
   openLink: 'Opening the link',
 };

@@ -6,8 +6,9 @@
 
 import type {
   Anatomy, AnatomyEdge, AnatomyGroup, AnatomyNode, AnatomyNodeKind, ClusterFacts, ControlPlaneComponentName,
-  Finding, NodeFacts, Pool, Severity,
+  Finding, NodeFacts, Pool, PoolBlocker, Severity,
 } from './model';
+import { ruleFamily } from './rules/catalog';
 import type { ComponentPod } from './controlPlane';
 import type { RuntimeClassEvidence } from './runtimeClasses';
 import { dockerPath } from './nodes';
@@ -79,6 +80,53 @@ const HOSTING_TEXT: Readonly<Record<ClusterFacts['controlPlane'], string>> = {
   unknown: 'hosting not visible',
 };
 
+/** The families whose node findings block a pool's upgrade, and a few words for each rule. */
+const BLOCKER_FAMILIES: ReadonlySet<string> = new Set(['runtime', 'cgroup', 'kubelet']);
+const BLOCKER_LABEL: Readonly<Record<string, string>> = {
+  'containerd-v1-end': 'containerd 1.x',
+  'containerd-too-old': 'containerd too old',
+  'containerd-outside-matrix': 'containerd release',
+  'cri-losing-support': 'runtime losing support',
+  'crio-version-skew': 'CRI-O version skew',
+  'cgroup-v1': 'cgroup v1',
+  'kubelet-skew-target': 'kubelet skew',
+};
+
+/** Each pool's blockers (Pool.blockers): node findings of BLOCKER_FAMILIES, errors and warnings, one per rule. */
+function poolBlockers(findings: readonly Finding[], poolOfNode: ReadonlyMap<string, string>): Map<string, PoolBlocker[]> {
+  const byPool = new Map<string, Map<string, PoolBlocker>>();
+  findings.forEach((f, index) => {
+    if (f.subject.kind !== 'Node' || f.severity === 'info') return;
+    const family = ruleFamily(f.rule);
+    if (!family || !BLOCKER_FAMILIES.has(family)) return;
+    const pool = poolOfNode.get(f.subject.name);
+    if (pool === undefined) return;
+    let rules = byPool.get(pool);
+    if (!rules) byPool.set(pool, (rules = new Map()));
+    const known = rules.get(f.rule);
+    if (!known) rules.set(f.rule, { rule: f.rule, severity: f.severity, label: BLOCKER_LABEL[f.rule] ?? f.rule, finding: index, nodes: 1 });
+    else rules.set(f.rule, rank(f.severity) < rank(known.severity) ? { ...known, severity: f.severity, finding: index, nodes: known.nodes + 1 } : { ...known, nodes: known.nodes + 1 });
+  });
+  const out = new Map<string, PoolBlocker[]>();
+  for (const [pool, rules] of byPool) out.set(pool, [...rules.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || a.finding - b.finding));
+  return out;
+}
+
+/** Pools with a node whose runtime lists `handler` in status.runtimeHandlers (AnatomyNode.loadedBy). */
+function poolsLoading(handler: string, nodes: readonly NodeFacts[], poolOfNode: ReadonlyMap<string, string>): string[] {
+  const out = new Set<string>();
+  for (const n of nodes) {
+    const pool = poolOfNode.get(n.name);
+    if (pool !== undefined && (n.runtimeHandlers ?? []).some((h) => h.name === handler)) out.add(pool);
+  }
+  return [...out].sort();
+}
+
+function withBlockers(pool: Pool, blockers: readonly PoolBlocker[] | undefined): Pool {
+  const worst = blockers?.[0];
+  return worst ? { ...pool, blockers, severity: worst.severity } : pool;
+}
+
 export function buildAnatomy(input: AnatomyInput): Anatomy {
   const nodes: AnatomyNode[] = [];
   const edges: AnatomyEdge[] = [];
@@ -141,10 +189,14 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
   groups.push({ id: GROUP_NODES, label: `Nodes · ${input.nodes.length} in ${allPools.length} pool${allPools.length === 1 ? '' : 's'}`, kind: 'nodes' });
   const drawn = allPools.slice(0, MAX_DRAWN_POOLS);
   const pools: Pool[] = [];
+  const blockersByPool = poolBlockers(input.findings, poolOfNode);
   for (const pool of drawn) {
     const groupId = `g_${pool.id}`;
     const role = pool.controlPlane ? 'control-plane' : 'worker';
-    groups.push({ id: groupId, parent: GROUP_NODES, label: `${pool.nodeCount} ${role} node${pool.nodeCount === 1 ? '' : 's'} · ${pool.os}`, kind: 'pool', pool: pool.id });
+    const blockers = blockersByPool.get(pool.id);
+    // In words, so the severity shows without colour: "· blocked: cgroup v1, containerd 1.x".
+    const blocked = blockers?.length ? ` · ${blockers[0]?.severity === 'error' ? 'blocked' : 'at risk'}: ${blockers.map((b) => b.label).join(', ')}` : '';
+    groups.push({ id: groupId, parent: GROUP_NODES, label: `${pool.nodeCount} ${role} node${pool.nodeCount === 1 ? '' : 's'} · ${pool.os}${blocked}`, kind: 'pool', pool: pool.id });
     const severity = severityByPool.get(pool.id);
     const kubeletId = `${pool.id}_kubelet`;
     nodes.push({
@@ -164,7 +216,7 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
       members.push(id);
       previous = id;
     });
-    pools.push({ ...pool, group: groupId, members });
+    pools.push(withBlockers({ ...pool, group: groupId, members }, blockers));
   }
   if (allPools.length > drawn.length) {
     const rest = allPools.slice(drawn.length);
@@ -172,7 +224,7 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
       id: MORE_POOLS, kind: 'pool', group: GROUP_NODES,
       label: `${rest.length} more pools`, detail: `${rest.reduce((s, p) => s + p.nodeCount, 0)} nodes`, explain: 'node-pool',
     });
-    for (const pool of rest) pools.push({ ...pool, members: [], drawnIn: MORE_POOLS });
+    for (const pool of rest) pools.push(withBlockers({ ...pool, members: [], drawnIn: MORE_POOLS }, blockersByPool.get(pool.id)));
   }
 
   // --- add-ons --------------------------------------------------------------------------------
@@ -195,11 +247,20 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
   }
   if (input.runtimeClasses.length > 0) {
     groups.push({ id: GROUP_RC, label: 'RuntimeClasses', kind: 'runtime-classes' });
+    const reporting = input.nodes.some((n) => n.runtimeHandlers !== null);
     for (const [i, rc] of input.runtimeClasses.slice(0, MAX_DRAWN_RUNTIME_CLASSES).entries()) {
+      const loadedBy = poolsLoading(rc.handler, input.nodes, poolOfNode);
+      const loaded = allPools.filter((p) => loadedBy.includes(p.id));
+      const loadedText = !reporting
+        ? 'not known: no node reports status.runtimeHandlers'
+        : loaded.length === 0
+          ? 'no pool: no node lists this handler in status.runtimeHandlers'
+          : `${loaded.length} of ${allPools.length} pool${allPools.length === 1 ? '' : 's'}: ${loaded.map((p) => `${p.nodeCount} ${p.os} node${p.nodeCount === 1 ? '' : 's'} on ${p.runtimeName}${p.runtimeVersion ? ` ${p.runtimeVersion}` : ''}`).join('; ')}`;
       nodes.push({
         id: `n_rc_${i}`, kind: 'runtime-class', group: GROUP_RC, label: `${rc.name} → ${rc.handler}`,
         detail: rc.runningPods > 0 ? `${rc.runningPods} running pod${rc.runningPods === 1 ? '' : 's'}` : 'unused',
-        explain: rc.explain, facts: { handler: rc.handler, evidence: rc.evidence },
+        explain: rc.explain, facts: { handler: rc.handler, evidence: rc.evidence, 'loaded by': loadedText },
+        ...(reporting ? { loadedBy } : {}),
       });
     }
     if (input.runtimeClasses.length > MAX_DRAWN_RUNTIME_CLASSES) {

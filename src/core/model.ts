@@ -276,6 +276,11 @@ export interface AnatomyNode {
   readonly severity?: Severity;
   /** Live facts shown in the details pane: key → value. */
   readonly facts?: Readonly<Record<string, string>>;
+  /**
+   * A RuntimeClass: the pools (`Pool.id`) with a node whose runtime lists its handler in
+   * `status.runtimeHandlers`. Absent when no node reports that field (then it is not known).
+   */
+  readonly loadedBy?: readonly string[];
   /** Id of the pool whose runtime stack this component belongs to (`Pool.id`), if any. */
   readonly pool?: string;
   /** Position in its pool's stack: 0 for the kubelet, then 1, 2... down to the OCI runtime. */
@@ -327,6 +332,25 @@ export interface Pool {
   readonly members?: readonly string[];
   /** For a pool that is not drawn: the id of the node that summarises the pools not drawn. */
   readonly drawnIn?: string;
+  /**
+   * What blocks (error) or endangers (warning) this pool at the report's target: its nodes'
+   * findings of the runtime, cgroup and kubelet families, one per rule (the worst, the first
+   * index), worst first. Absent when none.
+   */
+  readonly blockers?: readonly PoolBlocker[];
+  /** The worst severity among `blockers`. */
+  readonly severity?: Severity;
+}
+
+export interface PoolBlocker {
+  readonly rule: string;
+  readonly severity: Severity;
+  /** A few words: `cgroup v1`, `containerd 1.x`, `kubelet skew`. */
+  readonly label: string;
+  /** Index into `ReadinessReport.findings` of one such finding (its message and fix). */
+  readonly finding: number;
+  /** How many of the pool's nodes have it. */
+  readonly nodes: number;
 }
 
 export interface Anatomy {

@@ -13,6 +13,8 @@ export interface TestingApi {
   snapshot(): SessionSnapshot | null;
   /** The HTML of the readiness report view, if it is open. */
   reportHtml(): string | null;
+  /** The readiness report view's title, if it is open. */
+  reportTitle(): string | null;
   statusBarText(): string;
   /** Documents whose parse the hover keeps. */
   hoverCacheSize(): number;

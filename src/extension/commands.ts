@@ -17,6 +17,7 @@ export const COMMAND_TABLE: Readonly<Record<CommandId | InternalCommandId, Facto
     return true;
   },
   [COMMANDS.checkReadiness]: (s) => async () => (await import('./readiness/checkReadiness')).checkReadiness(s),
+  [COMMANDS.checkUpgradeReadiness]: (s) => async (target?: unknown) => (await import('./readiness/checkReadiness')).checkUpgradeReadiness(s, target),
   [COMMANDS.refresh]: (s) => async () => {
     const session = await s.session();
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'K8s Anatomy: reading' }, () => session.load());

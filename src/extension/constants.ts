@@ -9,6 +9,7 @@ export const CATEGORY = 'K8s Anatomy';
 export const COMMANDS = {
   openPanel: 'k8sAnatomy.openPanel',
   checkReadiness: 'k8sAnatomy.checkReadiness',
+  checkUpgradeReadiness: 'k8sAnatomy.checkUpgradeReadiness',
   refresh: 'k8sAnatomy.refresh',
   switchContext: 'k8sAnatomy.switchContext',
   openSample: 'k8sAnatomy.openSample',

@@ -61,6 +61,7 @@ function testingApi(services: Services, hover: YamlHoverProvider): TestingApi {
     panel: () => services.startedPanels?.current ?? null,
     snapshot: () => services.startedSession?.snapshot ?? null,
     reportHtml: () => services.startedReport?.html ?? null,
+    reportTitle: () => services.startedReport?.title ?? null,
     statusBarText: () => services.statusBar.text,
     hoverCacheSize: () => hover.cachedDocuments,
     hoverParses: () => hover.parses,

@@ -3,7 +3,7 @@
 // rebuilds the anatomy from the watched objects plus the full scan's workload findings, debounced,
 // and reports it through onUpdate — without re-reading every pod.
 
-import { ClusterScanner, podsScope, type CarriedResults, type Diagnosis } from '../core/diagnose';
+import { ClusterScanner, podsScope, type CarriedResults, type Diagnosis, type FinishOptions } from '../core/diagnose';
 import type { NamespaceFilter } from '../core/namespaces';
 import { eventFacts } from '../core/events';
 import type { KubeletEvidence } from '../core/model';
@@ -21,6 +21,10 @@ export interface LiveOptions {
   /** @deprecated the old name of `kubeletProbe`. */
   readonly configz?: boolean;
   readonly target?: string;
+  /** Why `target` (for the report), e.g. "chosen in Check Upgrade Readiness". */
+  readonly targetReason?: string;
+  /** Today (`YYYY-MM-DD`) for end-of-life dates (containerd-eol); the extension passes the local date. */
+  readonly today?: string;
   /** Whose workloads are judged (core/namespaces.ts); the scan lists only what it needs for it. */
   readonly namespaces?: NamespaceFilter;
   /** Keep nodes and control-plane pods current with watches. */
@@ -56,6 +60,14 @@ export class LiveCluster {
 
   /** A full read of the cluster; (re)starts the watches when `watch` is on. Throws ClusterError. */
   async scan(signal?: AbortSignal): Promise<Diagnosis> {
+    return (await this.scanJudged(signal, [])).diagnosis;
+  }
+
+  /**
+   * `scan`, and the same read judged again with other options (for example only the dockershim
+   * family for the default target), without reading the cluster twice. The watches keep the first.
+   */
+  async scanJudged(signal: AbortSignal | undefined, also: readonly AlsoJudge[]): Promise<{ readonly diagnosis: Diagnosis; readonly also: readonly Diagnosis[] }> {
     if (this.disposed) throw new ClusterError('cancelled', 'this cluster view was closed');
     const generation = ++this.generation;
     this.stopWatches();
@@ -69,11 +81,11 @@ export class LiveCluster {
       ...(signal ? { signal } : {}),
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
     });
-    const diagnosis = scanner.finish({
-      ...this.judging(),
-      source: { kind: 'cluster', context: this.kubeconfig.context, server: this.kubeconfig.server },
-    });
-    if (generation !== this.generation || this.disposed) return diagnosis;
+    const source = { kind: 'cluster' as const, context: this.kubeconfig.context, server: this.kubeconfig.server };
+    const diagnosis = scanner.finish({ ...this.judging(), source });
+    const { target: _target, targetReason: _reason, ...common } = this.judging();
+    const extra = also.map((judge) => scanner.finish({ ...common, ...judge, source }));
+    if (generation !== this.generation || this.disposed) return { diagnosis, also: extra };
     this.serverVersion = diagnosis.report.cluster.serverVersion;
     this.others = scanner.others;
     this.evidence = scanner.evidence;
@@ -84,7 +96,7 @@ export class LiveCluster {
       cni: diagnosis.cni,
     };
     if (this.options.watch) this.startWatches(diagnosis);
-    return diagnosis;
+    return { diagnosis, also: extra };
   }
 
   dispose(): void {
@@ -94,9 +106,11 @@ export class LiveCluster {
   }
 
   /** The target and the namespace filter, the same for the scan and every rebuild. */
-  private judging(): { target?: string; namespaces?: NamespaceFilter } {
+  private judging(): Pick<FinishOptions, 'target' | 'targetReason' | 'today' | 'namespaces'> {
     return {
       ...(this.options.target ? { target: this.options.target } : {}),
+      ...(this.options.target && this.options.targetReason ? { targetReason: this.options.targetReason } : {}),
+      ...(this.options.today ? { today: this.options.today } : {}),
       ...(this.options.namespaces ? { namespaces: this.options.namespaces } : {}),
     };
   }
@@ -148,6 +162,12 @@ export class LiveCluster {
     this.options.onUpdate?.(diagnosis);
   }
 }
+
+/**
+ * Another judgement of the same read: its own families and target (no target: the default one);
+ * the namespace filter and today's date stay.
+ */
+export type AlsoJudge = Pick<FinishOptions, 'families' | 'target' | 'targetReason'>;
 
 /** A scanner that also keeps the few cluster-scoped objects, Events and kubelet answers the rebuild needs again. */
 class RecordingScanner extends ClusterScanner {

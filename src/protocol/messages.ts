@@ -48,6 +48,20 @@ export interface PanelModel {
   readonly updatedAt: string;
   /** True while watches keep the model current. */
   readonly live: boolean;
+  /**
+   * The targets the header's selector offers (core's upgradeTargets for the server: the next minor
+   * preselected, up to the newest the support facts know); the judged one is `report.target`.
+   */
+  readonly targets?: readonly PanelTarget[];
+}
+
+export interface PanelTarget {
+  /** `X.Y`. */
+  readonly minor: string;
+  /** One line: what this version changes in the runtime stack. */
+  readonly runtimeChanges: string;
+  /** The default (next minor). */
+  readonly preselected: boolean;
 }
 
 export type HostToWebview =
@@ -68,6 +82,8 @@ export type WebviewToHost =
   | { readonly type: 'pickSample'; readonly id: number }
   | { readonly type: 'switchContext'; readonly id: number }
   | { readonly type: 'checkReadiness'; readonly id: number }
+  /** Judge for another target (`X.Y`); the host checks it is one of the model's targets. */
+  | { readonly type: 'setTarget'; readonly id: number; readonly target: string }
   | { readonly type: 'export'; readonly id: number; readonly what: 'topology' | 'report' }
   /** Open an official documentation link from the knowledge base (the host checks it is one). */
   | { readonly type: 'openLink'; readonly id: number; readonly url: string }
@@ -86,6 +102,7 @@ export const KUBECONFIG_DOCS_URL = 'https://kubernetes.io/docs/concepts/configur
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const NAME = /^[a-z0-9][a-z0-9.-]{0,62}$/;
 const NODE_ID = /^[A-Za-z0-9_]{1,80}$/;
+const MINOR = /^1\.\d{1,3}$/;
 
 const validSeq = (seq: unknown): seq is number => typeof seq === 'number' && Number.isInteger(seq) && seq >= 1 && seq <= MAX_ID;
 
@@ -106,6 +123,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
     case 'openSample': {
       const name = message['name'];
       return validId && typeof name === 'string' && NAME.test(name) ? { type: 'openSample', id: id as number, name } : null;
+    }
+    case 'setTarget': {
+      const target = message['target'];
+      return validId && typeof target === 'string' && MINOR.test(target) ? { type: 'setTarget', id: id as number, target } : null;
     }
     case 'export': {
       const what = message['what'];

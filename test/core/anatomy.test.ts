@@ -189,3 +189,46 @@ test('no code outside src/core builds or splits an anatomy id, a pool key or a c
     for (const [pattern, what] of patterns) assert.doesNotMatch(text, pattern, `${file.slice(root.length + 1)} ${what}`);
   }
 });
+
+test('anatomy: each pool states what blocks it at the target (runtime, cgroup and kubelet node findings, one per rule, worst first), also in its group label', async () => {
+  const loaded = await loadSample('eks-1.33-2026');
+  const d = diagnoseObjects(loaded.objects, loaded.serverVersion, { target: '1.36', today: '2026-12-02' });
+  const legacy = d.anatomy.pools.find((p) => p.runtimeVersion === '1.7.27');
+  assert.ok(legacy);
+  assert.equal(legacy.severity, 'error');
+  assert.deepEqual(legacy.blockers?.map((b) => [b.rule, b.severity, b.label, b.nodes]), [
+    ['cgroup-v1', 'error', 'cgroup v1', 2],
+    ['kubelet-skew-target', 'error', 'kubelet skew', 2],
+    ['containerd-v1-end', 'warning', 'containerd 1.x', 2],
+  ]);
+  for (const b of legacy.blockers ?? []) {
+    const finding = d.report.findings[b.finding];
+    assert.equal(finding?.rule, b.rule, 'the index names a finding of that rule');
+    assert.equal(finding?.subject.kind, 'Node');
+  }
+  assert.ok(!legacy.blockers?.some((b) => b.rule === 'containerd-eol'), 'information never blocks');
+  const group = d.anatomy.groups.find((g) => g.id === legacy.group);
+  assert.equal(group?.label, '2 worker nodes · linux · blocked: cgroup v1, kubelet skew, containerd 1.x');
+  const atRisk = d.anatomy.pools.filter((p) => p.runtimeVersion === '2.1.4');
+  assert.ok(atRisk.length > 0 && atRisk.every((p) => p.severity === 'warning' && p.blockers?.[0]?.rule === 'containerd-outside-matrix'));
+  // For its own next minor (1.34) the same legacy pool is only at risk: cgroup v1 warns below 1.35, and 1.7.27 is outside 1.34's containerd table.
+  const next = diagnoseObjects(loaded.objects, loaded.serverVersion, {});
+  const legacyNext = next.anatomy.pools.find((p) => p.runtimeVersion === '1.7.27');
+  assert.deepEqual(legacyNext?.blockers?.map((b) => [b.rule, b.severity]), [['cgroup-v1', 'warning'], ['containerd-outside-matrix', 'warning']]);
+  assert.equal(d.anatomy.pools.find((p) => p.runtimeName === 'docker'), undefined);
+});
+
+test('anatomy: a RuntimeClass names the pools whose nodes load its handler (status.runtimeHandlers), and says when no node reports it', async () => {
+  const loaded = await loadSample('eks-1.33-2026');
+  const d = diagnoseObjects(loaded.objects, loaded.serverVersion, {});
+  const gvisor = d.anatomy.nodes.find((n) => n.kind === 'runtime-class' && n.facts?.['handler'] === 'runsc');
+  assert.ok(gvisor?.loadedBy);
+  assert.equal(gvisor.loadedBy.length, 1);
+  const pool = d.anatomy.pools.find((p) => p.id === gvisor.loadedBy?.[0]);
+  assert.ok(pool);
+  assert.match(gvisor.facts?.['loaded by'] ?? '', new RegExp(`^1 of ${d.anatomy.pools.length} pools: ${pool.nodeCount} linux nodes on containerd 2\\.1\\.4$`));
+  const k3s = await sample('k3s-ha');
+  const crun = k3s.anatomy.nodes.find((n) => n.kind === 'runtime-class' && n.facts?.['handler'] === 'crun');
+  assert.equal(crun?.loadedBy, undefined);
+  assert.equal(crun?.facts?.['loaded by'], 'not known: no node reports status.runtimeHandlers');
+});

@@ -11,7 +11,7 @@
 //   ext-host       the mocha suite of test/vscode through `payload`
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
@@ -47,7 +47,12 @@ const SUITE_FIXTURES = join(REPO, 'test', 'vscode', 'fixtures');
 const COMMANDS = {
   openPanel: 'K8s Anatomy: Open Panel',
   checkReadiness: 'K8s Anatomy: Check Dockershim Readiness',
+  checkUpgradeReadiness: 'K8s Anatomy: Check Upgrade Readiness…',
 } as const;
+
+/** The 2026 sample the upgrade step opens, and the target it picks. */
+const UPGRADE_SAMPLE = 'eks-1.33-2026';
+const UPGRADE_TARGET = '1.36';
 
 /** Cancel on the readiness notification must end the check within this long. */
 const CANCEL_BUDGET_MS = 5_000;
@@ -411,6 +416,63 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       assert.equal((await text(frame, SELECTORS.sourceName)).trim(), CLUSTER_SAMPLE, 'the header names the sample');
       assert.match(await text(frame, SELECTORS.live), /Sample/, 'not presented as live');
       await wb.screenshot(resultPath('05-sample-open.png'));
+    });
+  });
+
+  it(`5b. Check Upgrade Readiness… on sample ${UPGRADE_SAMPLE}: the target picker, the report for ${UPGRADE_TARGET}, a pool blocker in the panel, the runtime-feature hovers`, { timeout: 240_000 }, async () => {
+    await step('5b upgrade', async () => {
+      const { wb } = await noKubeconfigPhase();
+      const frame = await ensurePanel(wb);
+      await waitFor('the sample buttons or a diagram', 30_000, async () => (await frame.locator(SELECTORS.sampleButton(UPGRADE_SAMPLE)).count()) > 0 || (await diagramText(frame)).length > 0);
+      await wb.runCommand('K8s Anatomy: Open Sample Cluster', 30_000);
+      const sampleTitle = (JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[]).find((x) => x.name === UPGRADE_SAMPLE)?.title ?? UPGRADE_SAMPLE;
+      await wb.pick((label) => label.startsWith(sampleTitle) || label.includes(UPGRADE_SAMPLE), 15_000);
+      await waitForDiagram(frame, ['containerd 2.1.4', 'containerd 1.7.27'], 45_000);
+      assert.equal((await text(frame, SELECTORS.sourceName)).trim(), UPGRADE_SAMPLE);
+
+      // The picker: the next minor (1.34) first and preselected, each row with its runtime line.
+      await wb.runCommand(COMMANDS.checkUpgradeReadiness, 30_000);
+      const rows = await wb.quickRowLabels(10_000);
+      assert.ok(rows[0]?.startsWith('Kubernetes 1.34'), `the next minor comes first; rows: ${JSON.stringify(rows)}`);
+      assert.ok(rows.some((r) => r.startsWith(`Kubernetes ${UPGRADE_TARGET}`)), `the picker offers ${UPGRADE_TARGET}; rows: ${JSON.stringify(rows)}`);
+      await wb.pick(`Kubernetes ${UPGRADE_TARGET}`, 10_000);
+      const title = new RegExp(`Upgrade readiness for Kubernetes ${UPGRADE_TARGET.replace('.', '\\.')}:`);
+      const report = await wb.webview('the upgrade readiness report', async (f) => title.test(await f.locator('main').innerText()), 60_000, 'main');
+      const reportText = await report.locator('main').innerText();
+      assert.match(reportText, new RegExp(`${title.source} not ready`, 'i'));
+      for (const rule of ['containerd-v1-end', 'cgroup-v1', 'kubelet-skew-target', 'containerd-eol']) assert.ok(reportText.includes(rule), `the report has ${rule}`);
+      assert.match(reportText, /Judged for\s+Kubernetes 1\.36 \(chosen in Check Upgrade Readiness\)/);
+      await wb.screenshot(resultPath('05b-upgrade.png'));
+      copyFileSync(resultPath('05b-upgrade.png'), join(REPO, 'docs', 'screenshots', 'upgrade.png'));
+
+      // The panel follows the chosen target: the selector, the pool's blocker words, the details.
+      const panel = await ensurePanel(wb);
+      await waitFor('the panel judged for 1.36', 30_000, async () => /for 1\.36/.test(await text(panel, SELECTORS.verdict)));
+      assert.equal(await panel.locator(SELECTORS.targetSelect).inputValue(), UPGRADE_TARGET, 'the header selector shows the chosen target');
+      await waitForDiagram(panel, ['blocked: cgroup v1, kubelet skew, containerd 1.x'], 30_000);
+      // The legacy Amazon Linux 2 pool (containerd 1.7.27, kubelet v1.32.9): core's id for its kubelet.
+      const legacyPool = 'pool_28fe2f78';
+      assert.match(await componentText(panel, `${legacyPool}_kubelet`), /kubelet v1\.32\.9/);
+      await panel.locator(SELECTORS.component(`${legacyPool}_kubelet`)).click();
+      await waitFor('the blockers in the details pane', 10_000, async () => /What blocks this pool at Kubernetes 1\.36/.test(await text(panel, SELECTORS.details)));
+      const details = await text(panel, SELECTORS.details);
+      assert.match(details, /cgroup v1/);
+      assert.match(details, /Fix:/);
+      await wb.screenshot(resultPath('05b-panel-blockers.png'));
+      copyFileSync(resultPath('05b-panel-blockers.png'), join(REPO, 'docs', 'screenshots', 'panel-blockers.png'));
+
+      // Choosing another target in the panel judges again (the host checks the value).
+      await panel.locator(SELECTORS.targetSelect).selectOption('1.35');
+      await waitFor('the panel judged for 1.35', 30_000, async () => /for 1\.35/.test(await text(panel, SELECTORS.verdict)));
+
+      // Hovers on what the runtime must support.
+      await wb.openFile('runtime-features.yaml');
+      const userNs = await wb.hover('hostUsers', { includes: 'hostUsers: false' }, /user namespace/i, 15_000);
+      assert.match(userNs, /containerd 2\.0/, `the hover says which runtimes support user namespaces; got ${JSON.stringify(userNs)}`);
+      await wb.screenshot(resultPath('05b-hover-hostusers.png'));
+      const imageVolume = await wb.hover('reference', { includes: 'reference: registry.example.com/ml/weights' }, /image volume|OCI image/i, 15_000);
+      assert.match(imageVolume, /containerd 2\.1/, `the hover says which runtimes support image volumes; got ${JSON.stringify(imageVolume)}`);
+      await wb.screenshot(resultPath('05b-hover-image-volume.png'));
     });
   });
 

@@ -263,6 +263,26 @@ test('LiveCluster: a node added and a control-plane pod deleted show up within 2
   }
 });
 
+test('LiveCluster.scanJudged: one read judged twice — every family for the chosen target, and the dockershim family alone for the default target', async () => {
+  const s = await sim({ sample: 'eks-1.33-2026' });
+  const live = new LiveCluster(loadKubeconfig({ kubeconfig: s.kubeconfigPath }), { target: '1.36', targetReason: 'chosen in Check Upgrade Readiness', today: '2026-12-02' });
+  try {
+    const { diagnosis, also } = await live.scanJudged(undefined, [{ families: ['dockershim'] }]);
+    assert.equal(diagnosis.report.target, '1.36');
+    assert.equal(diagnosis.report.targetReason, 'chosen in Check Upgrade Readiness');
+    assert.equal(diagnosis.report.verdict, 'not-ready');
+    for (const rule of ['containerd-v1-end', 'cgroup-v1', 'containerd-eol']) assert.ok(diagnosis.report.findings.some((f) => f.rule === rule), rule);
+    const [shim] = also;
+    assert.ok(shim);
+    assert.equal(shim.report.target, '1.34', 'no target: the default (next minor after v1.33)');
+    assert.deepEqual(shim.report.families, ['dockershim']);
+    assert.ok(shim.report.findings.every((f) => !['containerd-v1-end', 'cgroup-v1', 'containerd-eol', 'runtime-feature-missing'].includes(f.rule)));
+    assert.equal(shim.report.nodes.length, diagnosis.report.nodes.length, 'the same read');
+  } finally {
+    live.dispose();
+  }
+});
+
 test('LiveCluster: watches survive streams that close early and connections cut mid-watch', async () => {
   const s = await sim({ sample: 'k3s-ha', faults: ['watch-close:after=300ms', 'drop-watch:after-events=1'] });
   const updates: Diagnosis[] = [];

@@ -15,6 +15,7 @@ const ACCEPTED: [name: string, message: unknown][] = [
   ['an SVG answer', { type: 'svg', id: 5, svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' }],
   ['an empty SVG answer', { type: 'svg', id: 6, svg: null }],
   ['a model shown', { type: 'shown', seq: 7 }],
+  ['a target', { type: 'setTarget', id: 8, target: '1.36' }],
 ];
 
 const REFUSED: [name: string, message: unknown][] = [
@@ -35,6 +36,12 @@ const REFUSED: [name: string, message: unknown][] = [
   ['a shown with seq 0', { type: 'shown', seq: 0 }],
   ['a shown with a fractional seq', { type: 'shown', seq: 1.5 }],
   ['a shown with a string seq', { type: 'shown', seq: '1' }],
+  ['a target with a patch', { type: 'setTarget', id: 1, target: '1.36.2' }],
+  ['a target with a v', { type: 'setTarget', id: 1, target: 'v1.36' }],
+  ['a target of major 2', { type: 'setTarget', id: 1, target: '2.0' }],
+  ['a target with markup', { type: 'setTarget', id: 1, target: '1.36<img src=x>' }],
+  ['a numeric target', { type: 'setTarget', id: 1, target: 1.36 }],
+  ['a target without an id', { type: 'setTarget', target: '1.36' }],
 ];
 
 for (const [name, message] of ACCEPTED) {

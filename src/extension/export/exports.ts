@@ -34,11 +34,12 @@ export async function exportTopology(services: Services, format?: unknown, targe
 }
 
 export async function exportReport(services: Services, format?: unknown, target?: unknown): Promise<string | null> {
-  const diagnosis = await currentDiagnosis(services);
-  if (!diagnosis) return null;
+  // The open report view's report (a dockershim check judges fewer families than the panel shows), else the session's.
+  const report = services.startedReport?.report ?? (await currentDiagnosis(services))?.report;
+  if (!report) return null;
   const chosen = isReportFormat(format) ? format : await pick(REPORT_FORMATS, 'K8s Anatomy: Export Readiness Report');
   if (!chosen) return null;
-  return save(services, reportText(diagnosis.report, chosen), chosen, target, REPORT_FORMATS, 'k8s-anatomy-readiness');
+  return save(services, reportText(report, chosen), chosen, target, REPORT_FORMATS, 'k8s-anatomy-readiness');
 }
 
 /** The shown diagnosis, reading the source first when nothing was read yet. */

@@ -20,6 +20,7 @@ import { isAllowedLink, isKnownSample } from './linkPolicy';
 import { ModelFlow } from './modelFlow';
 import { buildPanelModel } from './panelModel';
 import type { Diagnosis } from '../../core/diagnose';
+import { upgradeTargets } from '../../core/rules/targets';
 
 /** A diagnosis waiting to be shown, with what its model needs besides. */
 interface Shown {
@@ -197,6 +198,20 @@ export class AnatomyPanel implements vscode.Disposable, PanelTestHandle {
       case 'checkReadiness':
         await this.runCommand(message.id, COMMANDS.checkReadiness);
         return;
+      case 'setTarget': {
+        // Untrusted: only a target core offers for the shown server is taken.
+        const session = await this.deps.session();
+        const target = upgradeTargets(session.serverVersion).find((t) => t.minor === message.target);
+        if (!target) {
+          this.deps.log.warn('panel: refused a target that is not one of the upgrade targets');
+          this.reply(message.id, false, 'not an upgrade target for this cluster');
+          return;
+        }
+        session.chooseTarget({ minor: target.minor, reason: target.preselected ? `next minor after the server's ${session.serverVersion ?? 'version'}, chosen in the panel` : 'chosen in the panel' });
+        const outcome = await session.load();
+        this.reply(message.id, outcome.kind === 'ok' || outcome.kind === 'superseded', outcome.kind === 'failed' ? outcome.message : undefined);
+        return;
+      }
       case 'export':
         await this.runCommand(message.id, message.what === 'topology' ? COMMANDS.exportTopology : COMMANDS.exportReport);
         return;

@@ -7,6 +7,7 @@ import type { AnatomyNode, KnowledgeEntry } from '../../core/model';
 import { anatomyToMermaid } from '../../core/mermaid';
 import { lookupKnowledge } from '../../core/knowledge';
 import type { PanelModel, PanelSource } from '../../protocol/messages';
+import { upgradeTargets } from '../../core/rules/targets';
 
 export interface PanelModelOptions {
   readonly live: boolean;
@@ -29,6 +30,7 @@ export function buildPanelModel(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'>
     coverage: report.coverage.skipped,
     updatedAt: options.updatedAt.toISOString(),
     live: options.live,
+    targets: upgradeTargets(report.cluster.serverVersion).map((t) => ({ minor: t.minor, runtimeChanges: t.runtimeChanges, preselected: t.preselected })),
   };
 }
 

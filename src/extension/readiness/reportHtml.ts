@@ -1,4 +1,4 @@
-// The "Dockershim readiness" report page: verdict, facts, a per-node table, findings per workload
+// The readiness report page ("Dockershim readiness", or "Upgrade readiness for Kubernetes X.Y"): verdict, facts, a per-node table, findings per workload
 // and node (field path, remediation, links), coverage, and the workspace manifests' findings.
 // Pure: report in, HTML out. The page has no script at all (the webview runs with scripts
 // disabled); its actions are command links that the webview allow-lists by command id, with
@@ -9,7 +9,7 @@ import type { Finding, ReadinessReport, Severity, Verdict } from '../../core/mod
 import { escapeHtml, safeHttpsUrl, truncate } from '../../core/escape';
 import {
   FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeSource, describeVerdict, formatCount, groupBySeverity, plural, groupNodeRows,
-  subjectLabel, summaryLine,
+  reportTitle, subjectLabel, summaryLine,
 } from '../../core/render/text';
 import { buildCsp, checkNonce, nonceSource, pageShell } from '../../core/render/page';
 import { ruleInfo } from '../../core/rules/catalog';
@@ -28,8 +28,14 @@ export type ClusterPart =
   | { readonly kind: 'report'; readonly report: ReadinessReport }
   | { readonly kind: 'none'; readonly title: string; readonly message: string; readonly advice: string; readonly offerSamples: boolean };
 
+/** What was judged: the dockershim family alone, or every family for an upgrade target. */
+export type ReadinessCheck =
+  | { readonly kind: 'dockershim' }
+  | { readonly kind: 'upgrade'; readonly target: string };
+
 export interface ReportPageInput {
   readonly nonce: string;
+  readonly check: ReadinessCheck;
   readonly cluster: ClusterPart;
   readonly workspace: { readonly enabled: boolean; readonly files: number; readonly rows: readonly WorkspaceFindingRow[]; readonly truncated: boolean } | null;
   readonly generatedAt: string;
@@ -37,9 +43,18 @@ export interface ReportPageInput {
 
 /** Command ids the report page may link to (the webview's enableCommandUris list). */
 export const REPORT_COMMANDS: readonly string[] = [
-  INTERNAL_COMMANDS.openObject, INTERNAL_COMMANDS.revealFinding, COMMANDS.exportReport, COMMANDS.checkReadiness, COMMANDS.openPanel,
-  COMMANDS.openSample,
+  INTERNAL_COMMANDS.openObject, INTERNAL_COMMANDS.revealFinding, COMMANDS.exportReport, COMMANDS.checkReadiness, COMMANDS.checkUpgradeReadiness,
+  COMMANDS.openPanel, COMMANDS.openSample,
 ];
+
+/**
+ * The page's and the view's title: what the report judged (core's reportTitle: "Dockershim
+ * readiness", "Upgrade readiness for Kubernetes 1.36"), else what the check asked for.
+ */
+export function pageTitle(input: Pick<ReportPageInput, 'check' | 'cluster'>): string {
+  if (input.cluster.kind === 'report') return reportTitle(input.cluster.report);
+  return input.check.kind === 'dockershim' ? 'Dockershim readiness' : `Upgrade readiness for Kubernetes ${input.check.target}`;
+}
 
 const VERDICT_CLASS: Readonly<Record<Verdict, string>> = { ready: 'ok', 'not-ready': 'bad', unknown: 'warn' };
 const SEVERITY_TITLE: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
@@ -62,13 +77,13 @@ export function reportHtml(input: ReportPageInput): string {
   const nonce = checkNonce(input.nonce, 'reportHtml');
   const body = [
     toolbar(input),
-    input.cluster.kind === 'report' ? clusterReport(input.cluster.report) : noCluster(input.cluster),
+    input.cluster.kind === 'report' ? clusterReport(input.cluster.report, input.check) : noCluster(input.cluster, input.check),
     workspaceSection(input.workspace),
     `<footer>Generated ${h(input.generatedAt)} by K8s Anatomy. It only reads: nothing was written to the cluster, and nothing left this machine.</footer>`,
   ].join('\n');
   return pageShell({
     csp: reportCsp(nonce),
-    title: 'Dockershim readiness',
+    title: pageTitle(input),
     head: `<style nonce="${nonce}">${STYLE}</style>`,
     body: `<main>\n${body}\n</main>`,
   });
@@ -76,22 +91,24 @@ export function reportHtml(input: ReportPageInput): string {
 
 function toolbar(input: ReportPageInput): string {
   const actions = [
-    `<a class="button" href="${h(commandLink(COMMANDS.checkReadiness))}">Re-run the check</a>`,
+    `<a class="button" href="${h(input.check.kind === 'dockershim' ? commandLink(COMMANDS.checkReadiness) : commandLink(COMMANDS.checkUpgradeReadiness, [input.check.target]))}">Re-run the check</a>`,
+    ...(input.check.kind === 'dockershim' ? [`<a class="button secondary" href="${h(commandLink(COMMANDS.checkUpgradeReadiness))}">Check upgrade readiness…</a>`] : []),
     ...(input.cluster.kind === 'report' ? [`<a class="button" href="${h(commandLink(COMMANDS.exportReport))}">Export the report…</a>`] : []),
     `<a class="button secondary" href="${h(commandLink(COMMANDS.openPanel))}">Open the anatomy panel</a>`,
   ];
   return `<nav class="toolbar" aria-label="Report actions">${actions.join(' ')}</nav>`;
 }
 
-function clusterReport(report: ReadinessReport): string {
+function clusterReport(report: ReadinessReport, check: ReadinessCheck): string {
   const verdict = report.verdict;
   const out: string[] = [];
-  out.push(`<h1>Dockershim readiness: <span class="verdict ${VERDICT_CLASS[verdict] ?? 'warn'}">${h(describeVerdict(verdict))}</span></h1>`);
+  out.push(`<h1>${h(reportTitle(report))}: <span class="verdict ${VERDICT_CLASS[verdict] ?? 'warn'}">${h(describeVerdict(verdict))}</span></h1>`);
   out.push(`<p class="summary">${h(summaryLine(report.findings))}${report.coverage.skipped.length ? ` · ${h(formatCount(report.coverage.skipped.length))} not checked` : ''}</p>`);
-  out.push(`<p>${h(verdictExplanation(verdict))}</p>`);
+  out.push(`<p>${h(reportTitle(report) === 'Dockershim readiness' ? verdictExplanation(verdict) : upgradeExplanation(verdict, report.target ?? (check.kind === 'upgrade' ? check.target : '')))}</p>`);
   const facts: [string, string][] = [];
   if (report.source) facts.push(['Source', describeSource(report.source)]);
-  if (report.target) facts.push(['Judged for', `Kubernetes ${report.target}`]);
+  if (report.target) facts.push(['Judged for', `Kubernetes ${report.target}${report.targetReason ? ` (${truncate(report.targetReason, FIELD_MAX)})` : ''}`]);
+  if (report.families) facts.push(['Rules', report.families.join(', ')]);
   facts.push(...clusterFacts(report.cluster));
   out.push(`<table class="facts"><tbody>${facts.map(([k, v]) => `<tr><th scope="row">${h(k)}</th><td>${h(v)}</td></tr>`).join('')}</tbody></table>`);
 
@@ -106,6 +123,14 @@ function verdictExplanation(verdict: Verdict): string {
     case 'ready': return 'Nothing found depends on dockershim or on Docker Engine in a way that breaks on Kubernetes 1.24 or newer.';
     case 'not-ready': return 'At least one node or workload depends on dockershim or on Docker Engine: see the errors below, each with the field and the fix.';
     default: return 'No blocking dependency was found, but part of the cluster could not be checked or a node\'s runtime is unknown: see Coverage.';
+  }
+}
+
+function upgradeExplanation(verdict: Verdict, target: string): string {
+  switch (verdict) {
+    case 'ready': return `Nothing found blocks Kubernetes ${target}: the container runtimes, cgroup versions, kubelet versions and what the workloads need from the runtime were judged for it.`;
+    case 'not-ready': return `At least one node or workload breaks on Kubernetes ${target}: see the errors below, each with the field and the fix.`;
+    default: return `No blocker for Kubernetes ${target} was found, but part of the cluster could not be checked or a node's runtime is unknown: see Coverage.`;
   }
 }
 
@@ -163,9 +188,9 @@ function coverageSection(report: ReadinessReport): string {
   return `<h2>Coverage: ${h(formatCount(gaps.length))} not checked</h2><ul>${gaps.map((g) => `<li><strong>${h(g.scope)}</strong>: ${h(truncate(g.reason, PROSE_MAX))}</li>`).join('')}</ul>`;
 }
 
-function noCluster(part: Extract<ClusterPart, { kind: 'none' }>): string {
+function noCluster(part: Extract<ClusterPart, { kind: 'none' }>, check: ReadinessCheck): string {
   const samples = part.offerSamples ? `<p><a class="button" href="${h(commandLink(COMMANDS.openSample))}">Open a sample cluster…</a></p>` : '';
-  return `<h1>Dockershim readiness: <span class="verdict warn">${h(part.title)}</span></h1><p>${h(part.message)}</p><p>${h(part.advice)}</p>${samples}`;
+  return `<h1>${h(pageTitle({ check, cluster: part }))}: <span class="verdict warn">${h(part.title)}</span></h1><p>${h(part.message)}</p><p>${h(part.advice)}</p>${samples}`;
 }
 
 function workspaceSection(workspace: ReportPageInput['workspace']): string {

@@ -1,14 +1,16 @@
-// The read-only "Dockershim readiness" view: a webview without scripts that shows reportHtml.
+// The read-only readiness view ("Dockershim readiness", "Upgrade readiness for Kubernetes X.Y"): a webview without scripts that shows reportHtml.
 // Its only active elements are command links, allow-listed by id (REPORT_COMMANDS); the handlers
 // of those commands validate their arguments against the last report again.
 
 import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE } from '../constants';
 import { createNonce } from '../../core/render/page';
-import { REPORT_COMMANDS, reportHtml, type ReportPageInput } from './reportHtml';
+import type { ReadinessReport } from '../../core/model';
+import { REPORT_COMMANDS, reportHtml, pageTitle, type ReportPageInput } from './reportHtml';
 
 export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | null = null;
+  private shown: ReadinessReport | null = null;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -21,10 +23,22 @@ export class ReportView implements vscode.Disposable {
     return this.panel?.webview.html ?? null;
   }
 
+  /** The title shown (for the tests). */
+  get title(): string | null {
+    return this.panel?.title ?? null;
+  }
+
+  /** The report the open view shows (Export Readiness Report exports it), if any. */
+  get report(): ReadinessReport | null {
+    return this.panel ? this.shown : null;
+  }
+
   show(input: Omit<ReportPageInput, 'nonce'>): void {
     const html = reportHtml({ ...input, nonce: createNonce() });
+    const title = pageTitle(input);
+    this.shown = input.cluster.kind === 'report' ? input.cluster.report : null;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Dockershim readiness', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      this.panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
         enableScripts: false,
         enableCommandUris: REPORT_COMMANDS,
         localResourceRoots: [],
@@ -33,8 +47,10 @@ export class ReportView implements vscode.Disposable {
       this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
       this.panel.onDidDispose(() => {
         this.panel = null;
+        this.shown = null;
       });
     } else {
+      this.panel.title = title;
       this.panel.reveal(undefined, false);
     }
     this.panel.webview.html = html;

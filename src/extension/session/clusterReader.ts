@@ -23,12 +23,21 @@ export interface ClusterReaderDeps {
   readonly onWatchError: (error: ClusterError) => void;
 }
 
+/** The target a reader judges for (null: the default target) and today's date (`YYYY-MM-DD`). */
+export interface ReaderJudging {
+  readonly target: string | null;
+  readonly targetReason: string | null;
+  readonly today: string;
+}
+
 /** What a reader was started for: a different value in any field needs a new reader. */
 interface ReaderKey {
   readonly paths: readonly string[] | null;
   readonly context: string | null;
   readonly kubeletProbe: boolean;
   readonly target: string | null;
+  readonly targetReason: string | null;
+  readonly today: string;
   readonly watch: boolean;
   readonly namespaces: NamespaceFilter;
 }
@@ -39,7 +48,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 function sameKey(a: ReaderKey, b: ReaderKey): boolean {
   const samePaths = a.paths === null || b.paths === null ? a.paths === b.paths : sameList(a.paths, b.paths);
-  return samePaths && a.context === b.context && a.kubeletProbe === b.kubeletProbe && a.target === b.target && a.watch === b.watch
+  return samePaths && a.context === b.context && a.kubeletProbe === b.kubeletProbe && a.target === b.target && a.targetReason === b.targetReason && a.today === b.today && a.watch === b.watch
     && sameList(a.namespaces.include, b.namespaces.include) && sameList(a.namespaces.exclude, b.namespaces.exclude);
 }
 
@@ -54,12 +63,18 @@ export class ClusterReader {
     return this.live;
   }
 
-  /** The reader for `context` (null: the configured one) with today's settings; reused when they did not change. */
-  connect(context: string | null): LiveCluster {
+  /**
+   * The reader for `context` (null: the configured one) with today's settings, judging for
+   * `judging.target` (null: the default target); reused when none of them changed.
+   */
+  connect(context: string | null, judging: ReaderJudging): LiveCluster {
     const config = this.deps.config;
     const kubeconfig = config.kubeconfig;
     const chosen = context ?? config.context;
-    const key: ReaderKey = { paths: kubeconfig?.paths ?? null, context: chosen, kubeletProbe: config.kubeletProbe, target: config.targetVersion ?? null, watch: config.watchEnabled, namespaces: config.namespaces };
+    const key: ReaderKey = {
+      paths: kubeconfig?.paths ?? null, context: chosen, kubeletProbe: config.kubeletProbe, target: judging.target, targetReason: judging.targetReason,
+      today: judging.today, watch: config.watchEnabled, namespaces: config.namespaces,
+    };
     if (this.live && this.key && sameKey(this.key, key)) return this.live;
     this.dispose();
     const loaded = this.kubeconfigFor(chosen, true);
@@ -68,6 +83,8 @@ export class ClusterReader {
       timeoutMs: SCAN_TIMEOUT_MS,
       kubeletProbe: key.kubeletProbe,
       ...(key.target ? { target: key.target } : {}),
+      ...(key.target && key.targetReason ? { targetReason: key.targetReason } : {}),
+      today: key.today,
       watch: key.watch,
       namespaces: key.namespaces,
       onProgress: (progress) => this.deps.onProgress(progress),

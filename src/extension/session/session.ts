@@ -14,6 +14,7 @@ import { diagnoseObjects, type Diagnosis } from '../../core/diagnose';
 import type { DumpObject } from '../../core/dump';
 import type { ObjectRef } from '../../core/model';
 import type { PanelSource, PanelStatus, SampleChoice } from '../../protocol/messages';
+import type { AlsoJudge } from '../../k8s/live';
 import type { ScanProgress } from '../../k8s/reader';
 import { listSamples, loadSample } from '../../k8s/samples';
 import type { Config } from '../config/config';
@@ -48,6 +49,25 @@ export interface SessionDeps {
 export interface LoadOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Also judge the same read this way (for example the dockershim family alone, for the default
+   * target): the outcome's `also`. What the session shows stays the full judgement.
+   */
+  readonly also?: AlsoJudge;
+}
+
+/** The target the session judges for, when one was chosen (the upgrade picker, the panel). */
+export interface ChosenTarget {
+  /** `X.Y`. */
+  readonly minor: string;
+  /** Why, for the report: "chosen in Check Upgrade Readiness". */
+  readonly reason: string;
+}
+
+/** The local date, `YYYY-MM-DD` (containerd's end-of-life dates are compared with it). */
+export function localDate(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 const PROGRESS_STATUS_INTERVAL_MS = 200;
@@ -67,6 +87,7 @@ export class Session implements vscode.Disposable {
   private loadedOnce = false;
   private lastProgressStatus = 0;
   private disposed = false;
+  private chosen: ChosenTarget | null = null;
   private readonly progressListeners = new Set<(progress: ScanProgress) => void>();
   private readonly changed = new vscode.EventEmitter<SessionSnapshot>();
   readonly onDidChange = this.changed.event;
@@ -102,6 +123,29 @@ export class Session implements vscode.Disposable {
     return this.choices.current;
   }
 
+  /**
+   * The target chosen this session for the shown source (in memory only; another source drops
+   * it), or null: the k8sAnatomy.targetVersion setting, else the default.
+   */
+  get chosenTarget(): ChosenTarget | null {
+    return this.chosen;
+  }
+
+  /**
+   * Judge for `target` from now on (null: back to the setting / the default). The caller has
+   * validated it against `upgradeTargets`; the next load applies it. True when it changed.
+   */
+  chooseTarget(target: ChosenTarget | null): boolean {
+    const changed = (this.chosen?.minor ?? null) !== (target?.minor ?? null);
+    this.chosen = target;
+    return changed;
+  }
+
+  /** The server version of what is shown, if anything was read. */
+  get serverVersion(): string | null {
+    return this.diagnosisValue?.report.cluster.serverVersion ?? null;
+  }
+
   /** Start the first read if there was none (the panel's first `ready`). */
   ensureLoaded(): Promise<LoadOutcome> {
     if (this.inflight) return this.inflight;
@@ -122,7 +166,7 @@ export class Session implements vscode.Disposable {
       else signal.addEventListener('abort', () => abort.abort(), { once: true });
     }
     if (onProgress) this.progressListeners.add(onProgress);
-    const run: Promise<LoadOutcome> = this.read(generation, abort.signal).finally(() => {
+    const run: Promise<LoadOutcome> = this.read(generation, abort.signal, options.also).finally(() => {
       if (onProgress) this.progressListeners.delete(onProgress);
       if (this.current === abort) this.current = null;
       if (this.inflight === run) {
@@ -207,6 +251,7 @@ export class Session implements vscode.Disposable {
     const { changed, saved } = this.choices.set(choice);
     if (changed) {
       this.reader.dispose();
+      this.chosen = null; // a target chosen for one cluster is not a choice for another
       this.diagnosisValue = null;
       this.sourceValue = null;
       this.sampleObjects = [];
@@ -214,34 +259,48 @@ export class Session implements vscode.Disposable {
     await saved;
   }
 
-  private async read(generation: number, signal: AbortSignal): Promise<LoadOutcome> {
+  /** The target and date every read judges with: the chosen target, else the setting, else core's default. */
+  private judging(): { readonly target: string | null; readonly targetReason: string | null; readonly today: string } {
+    if (this.chosen) return { target: this.chosen.minor, targetReason: this.chosen.reason, today: localDate() };
+    const setting = this.deps.config.targetVersion;
+    return { target: setting, targetReason: setting ? 'the k8sAnatomy.targetVersion setting' : null, today: localDate() };
+  }
+
+  private async read(generation: number, signal: AbortSignal, alsoJudge: AlsoJudge | undefined): Promise<LoadOutcome> {
     const choice = this.choices.current;
-    const target = this.deps.config.targetVersion;
+    const judging = this.judging();
     this.setStatus({ kind: 'loading', message: `Reading ${describeChoice(choice)}` });
     try {
       let diagnosis: Diagnosis;
+      let also: Diagnosis | undefined;
       let source: PanelSource;
       let live = false;
       if (choice.kind === 'sample') {
         this.reader.dispose();
         const loaded = await this.deps.log.timed(`load sample ${choice.name}`, () => loadSample(choice.name));
+        const common = {
+          requireNodesAndWorkloads: true, source: { kind: 'sample', name: choice.name } as const,
+          today: judging.today, namespaces: this.deps.config.namespaces,
+        };
         diagnosis = diagnoseObjects(loaded.objects, loaded.serverVersion, {
-          requireNodesAndWorkloads: true, source: { kind: 'sample', name: choice.name }, ...(target ? { target } : {}),
-          namespaces: this.deps.config.namespaces,
+          ...common, ...(judging.target ? { target: judging.target, ...(judging.targetReason ? { targetReason: judging.targetReason } : {}) } : {}),
         });
+        if (alsoJudge) also = diagnoseObjects(loaded.objects, loaded.serverVersion, { ...common, ...alsoJudge });
         if (generation === this.generation) this.sampleObjects = loaded.objects;
         source = { kind: 'sample', name: choice.name };
       } else {
-        const cluster = this.reader.connect(choice.context);
+        const cluster = this.reader.connect(choice.context, judging);
         const { context, server } = cluster.kubeconfig;
         this.setStatus({ kind: 'loading', message: `Reading context ${context}` });
-        diagnosis = await this.deps.log.timed(`read cluster (context ${context}, server ${server})`, () => cluster.scan(signal));
+        const judged = await this.deps.log.timed(`read cluster (context ${context}, server ${server})`, () => cluster.scanJudged(signal, alsoJudge ? [alsoJudge] : []));
+        diagnosis = judged.diagnosis;
+        also = judged.also[0];
         source = { kind: 'cluster', name: context, server };
         live = this.deps.config.watchEnabled;
       }
       if (generation !== this.generation) return (await this.newerRead()) ?? { kind: 'superseded' };
       this.apply(diagnosis, source, live);
-      return { kind: 'ok', diagnosis, source };
+      return { kind: 'ok', diagnosis, source, ...(also ? { also } : {}) };
     } catch (error) {
       if (generation !== this.generation) return (await this.newerRead()) ?? { kind: 'superseded' };
       return this.fail(error);

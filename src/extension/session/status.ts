@@ -9,7 +9,11 @@ import type { PanelSource, PanelStatus, SampleChoice } from '../../protocol/mess
 import { describeError } from '../log';
 
 export type LoadOutcome =
-  | { readonly kind: 'ok'; readonly diagnosis: Diagnosis; readonly source: PanelSource }
+  | {
+    readonly kind: 'ok'; readonly diagnosis: Diagnosis; readonly source: PanelSource;
+    /** The same read judged as `LoadOptions.also` asked (absent when it was not asked, or the read was replaced). */
+    readonly also?: Diagnosis;
+  }
   | { readonly kind: 'no-kubeconfig'; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string; readonly advice: string }
   | { readonly kind: 'cancelled' }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
 import type { SessionSnapshot } from '../session/session';
 import { describeChoice } from '../source/sourceChoice';
+import { reportTitle } from '../../core/render/text';
 import { STATUS_ICON, statusText } from './statusText';
 
 export class StatusBar implements vscode.Disposable {
@@ -23,7 +24,9 @@ export class StatusBar implements vscode.Disposable {
   }
 
   update(snapshot: SessionSnapshot): void {
+    const report = snapshot.diagnosis?.report;
     const { text, tooltip } = statusText({
+      ...(report ? { judged: { title: reportTitle(report), target: report.target ?? null } } : {}),
       status: snapshot.status,
       source: snapshot.source,
       verdict: snapshot.diagnosis?.report.verdict ?? null,

@@ -9,6 +9,8 @@ export interface StatusInput {
   readonly verdict: Verdict | null;
   /** What is being read when there is no source yet (`context prod`, `sample k3s-ha`). */
   readonly choiceLabel: string;
+  /** What the verdict is of: the report's title ("Upgrade readiness for Kubernetes 1.36") and target (`1.36`). */
+  readonly judged?: { readonly title: string; readonly target: string | null };
 }
 
 export const STATUS_ICON = '$(type-hierarchy)';
@@ -21,9 +23,10 @@ export function statusText(input: StatusInput): { text: string; tooltip: string 
     ? `${input.status.message}`
     : input.status.kind === 'no-kubeconfig'
       ? 'No kubeconfig found: open a sample cluster or set k8sAnatomy.kubeconfig.'
-      : input.verdict ? `Dockershim readiness: ${input.verdict === 'not-ready' ? 'not ready' : input.verdict}.` : '';
+      : input.verdict ? `${input.judged?.title ?? 'Dockershim readiness'}: ${input.verdict === 'not-ready' ? 'not ready' : input.verdict}.` : '';
+  const target = input.status.kind === 'ready' && input.verdict && input.judged?.target ? ` for ${input.judged.target.slice(0, 8)}` : '';
   return {
-    text: `${STATUS_ICON} ${safe(label)} · ${word}`,
+    text: `${STATUS_ICON} ${safe(label)} · ${word}${target}`,
     tooltip: `K8s Anatomy — ${label}${input.source?.server ? ` (${input.source.server})` : ''}. ${detail} Click to open the anatomy panel.`.replace(/\s+/g, ' ').trim(),
   };
 }

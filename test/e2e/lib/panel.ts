@@ -20,6 +20,7 @@ export const SELECTORS = {
   viewButton: (view: 'diagram' | 'table') => `[data-key="view-${view}"]`,
   sampleButton: (name: string) => `[data-key="sample-${name}"]`,
   statePage: '.state-page',
+  targetSelect: '.panel-header select.target-select',
 } as const;
 
 export async function text(frame: Frame, selector: string): Promise<string> {

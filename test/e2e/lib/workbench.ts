@@ -133,6 +133,18 @@ export class Workbench {
     return text;
   }
 
+  /** The labels of the open quick pick's rows, once there are any. */
+  async quickRowLabels(timeoutMs = 10_000): Promise<string[]> {
+    const { page } = this;
+    await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible', timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const labels = await page.locator(QUICK_ROWS).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')).catch(() => [] as string[]);
+      if (labels.length > 0 || Date.now() > deadline) return labels;
+      await page.waitForTimeout(100);
+    }
+  }
+
   /** Type into the open quick input (a filter), replacing what is there. */
   async typeInQuickInput(text: string): Promise<void> {
     const input = this.page.locator(QUICK_INPUT_BOX);

@@ -96,3 +96,12 @@ test('status bar: the source and one word of state', () => {
   assert.match(statusText({ status: { kind: 'ready' }, source, verdict: 'ready', choiceLabel }).tooltip, /https:\/\/10\.0\.0\.1:6443/);
 });
 
+test('status bar: it follows the judged target (the upgrade picker or the panel chose it)', () => {
+  const source = { kind: 'sample' as const, name: 'eks-1.33-2026' };
+  const judged = { title: 'Upgrade readiness for Kubernetes 1.36', target: '1.36' };
+  const shown = statusText({ status: { kind: 'ready' }, source, verdict: 'not-ready', choiceLabel: 'x', judged });
+  assert.equal(shown.text, '$(type-hierarchy) sample eks-1.33-2026 · not-ready for 1.36');
+  assert.match(shown.tooltip, /Upgrade readiness for Kubernetes 1\.36: not ready\./);
+  assert.equal(statusText({ status: { kind: 'loading', message: 'x' }, source, verdict: 'not-ready', choiceLabel: 'x', judged }).text, '$(type-hierarchy) sample eks-1.33-2026 · reading');
+});
+

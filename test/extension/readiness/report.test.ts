@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnoseObjects, type Diagnosis } from '../../../src/core/diagnose';
+import { diagnoseObjects, type Diagnosis, type FinishOptions } from '../../../src/core/diagnose';
 import { loadSample } from '../../../src/k8s/samples';
 import { COMMANDS, INTERNAL_COMMANDS } from '../../../src/extension/constants';
 import { REPORT_COMMANDS, commandLink, reportCsp, reportHtml, type ReportPageInput } from '../../../src/extension/readiness/reportHtml';
@@ -12,19 +12,21 @@ import { apiPathOf, documentPathOf, presentable, refFromDocumentPath } from '../
 import { SARIF_SCHEMA } from '../../../src/core/render/sarif';
 import { node } from '../../fixtures/build';
 
-async function sample(name: string): Promise<Diagnosis> {
+async function sample(name: string, options: Pick<FinishOptions, 'families' | 'target' | 'targetReason' | 'today'> = {}): Promise<Diagnosis> {
   const loaded = await loadSample(name);
-  return diagnoseObjects(loaded.objects, loaded.serverVersion, { requireNodesAndWorkloads: true, source: { kind: 'sample', name } });
+  return diagnoseObjects(loaded.objects, loaded.serverVersion, { requireNodesAndWorkloads: true, source: { kind: 'sample', name }, ...options });
 }
+
+const DOCKERSHIM = { families: ['dockershim'] } as const;
 
 const NONCE = 'bm9uY2Vub25jZW5vbmNlMTI=';
 
 function page(input: Partial<ReportPageInput> & Pick<ReportPageInput, 'cluster'>): string {
-  return reportHtml({ nonce: NONCE, workspace: { enabled: true, files: 0, rows: [], truncated: false }, generatedAt: '2024-05-01T10:00:00Z', ...input });
+  return reportHtml({ nonce: NONCE, check: { kind: 'dockershim' }, workspace: { enabled: true, files: 0, rows: [], truncated: false }, generatedAt: '2024-05-01T10:00:00Z', ...input });
 }
 
 test('report page: verdict, per-node table, findings with field, fix and links, coverage', async () => {
-  const d = await sample('mixed-windows');
+  const d = await sample('mixed-windows', DOCKERSHIM);
   const html = page({ cluster: { kind: 'report', report: d.report } });
   assert.match(html, /Dockershim readiness: <span class="verdict bad">not ready<\/span>/);
   assert.match(html, /<h2>Nodes \(4\)<\/h2>/);
@@ -34,6 +36,36 @@ test('report page: verdict, per-node table, findings with field, fix and links, 
   assert.match(html, /<strong>Fix:<\/strong>/);
   assert.match(html, /<a href="https:\/\/kubernetes\.io\/docs\/tasks\/administer-cluster\/migrating-from-dockershim\//);
   assert.match(html, /<h2>Coverage/);
+});
+
+test('report page: an upgrade check is titled for its target, says why that target and which rules ran, and re-runs for the same target', async () => {
+  const d = await sample('eks-1.33-2026', { target: '1.36', targetReason: 'chosen in Check Upgrade Readiness', today: '2026-12-02' });
+  const html = page({ check: { kind: 'upgrade', target: '1.36' }, cluster: { kind: 'report', report: d.report } });
+  assert.match(html, /<title>Upgrade readiness for Kubernetes 1\.36<\/title>/);
+  assert.match(html, /<h1>Upgrade readiness for Kubernetes 1\.36: <span class="verdict bad">not ready<\/span><\/h1>/);
+  assert.match(html, /At least one node or workload breaks on Kubernetes 1\.36/);
+  assert.match(html, /<th scope="row">Judged for<\/th><td>Kubernetes 1\.36 \(chosen in Check Upgrade Readiness\)<\/td>/);
+  assert.match(html, /<th scope="row">Rules<\/th><td>dockershim, runtime, cgroup, kubelet, features<\/td>/);
+  assert.match(html, /<code>containerd-v1-end<\/code>/);
+  assert.match(html, /<code>cgroup-v1<\/code>/);
+  assert.ok(html.includes(commandLink(COMMANDS.checkUpgradeReadiness, ['1.36']).replace(/&/g, '&amp;')), 're-run keeps the target');
+  assert.ok(!html.includes(`href="${commandLink(COMMANDS.checkReadiness)}"`));
+});
+
+test('report page: the dockershim check of the same sample shows only dockershim rules, titled "Dockershim readiness", and offers the upgrade check', async () => {
+  const d = await sample('eks-1.33-2026', { ...DOCKERSHIM, today: '2026-12-02' });
+  const html = page({ cluster: { kind: 'report', report: d.report } });
+  assert.match(html, /<title>Dockershim readiness<\/title>/);
+  assert.match(html, /<h1>Dockershim readiness: /);
+  assert.match(html, /<th scope="row">Rules<\/th><td>dockershim<\/td>/);
+  for (const rule of ['containerd-v1-end', 'cgroup-v1', 'containerd-eol', 'runtime-feature-missing']) assert.ok(!html.includes(`<code>${rule}</code>`), rule);
+  assert.ok(html.includes(`href="${commandLink(COMMANDS.checkReadiness)}"`));
+  assert.ok(html.includes(`href="${commandLink(COMMANDS.checkUpgradeReadiness)}"`));
+});
+
+test('report page: without a cluster, an upgrade check still names its target', () => {
+  const html = page({ check: { kind: 'upgrade', target: '1.37' }, cluster: { kind: 'none', title: 'could not check', message: 'm', advice: 'a', offerSamples: false } });
+  assert.match(html, /<h1>Upgrade readiness for Kubernetes 1\.37: <span class="verdict warn">could not check<\/span>/);
 });
 
 test('report page: no scripts; the CSP allows only the nonce\'d style; every command link is allow-listed and carries JSON arguments', async () => {
@@ -78,7 +110,7 @@ test('report page: without a cluster it says why and offers the samples; workspa
 });
 
 test('report page: refuses a nonce that could break the CSP', () => {
-  assert.throws(() => reportHtml({ nonce: "x'; script-src *", cluster: { kind: 'none', title: 't', message: 'm', advice: 'a', offerSamples: false }, workspace: null, generatedAt: '' }));
+  assert.throws(() => reportHtml({ nonce: "x'; script-src *", check: { kind: 'dockershim' }, cluster: { kind: 'none', title: 't', message: 'm', advice: 'a', offerSamples: false }, workspace: null, generatedAt: '' }));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ describe('commands', () => {
     assert.equal(snapshot?.status.kind, 'ready');
     assert.equal(snapshot?.diagnosis?.report.source?.kind, 'sample');
     assert.ok(testing.panel(), 'the panel is open');
-    assert.match(testing.statusBarText(), /sample mixed-windows · not-ready$/);
+    assert.match(testing.statusBarText(), /sample mixed-windows · not-ready for 1\.\d+$/);
   });
 
   it('Open Sample Cluster refuses a name that is not a sample', async () => {
@@ -112,6 +112,42 @@ describe('commands', () => {
     assert.match(html, /win-worker-1/);
     assert.match(html, /Deployment\/ci\/ci-runner/);
     assert.doesNotMatch(html, /<script/i);
+    assert.equal(testing.reportTitle(), 'Dockershim readiness');
+  });
+
+  it('Check Dockershim Readiness judges only the dockershim rules; Check Upgrade Readiness judges every family for the target given, and the status bar and export follow it', async () => {
+    const testing = await testingApi();
+    await openSample('eks-1.33-2026');
+    const dockershim = await vscode.commands.executeCommand<{ verdict: string | null; outcome: string; target: string | null }>('k8sAnatomy.checkReadiness');
+    assert.equal(dockershim?.outcome, 'ok');
+    assert.equal(dockershim?.target, '1.34', 'the default target: the next minor after v1.33');
+    assert.equal(testing.reportTitle(), 'Dockershim readiness');
+    const shimHtml = testing.reportHtml() ?? '';
+    assert.match(shimHtml, /<td>dockershim<\/td>/);
+    assert.doesNotMatch(shimHtml, /<code>(?:cgroup-v1|containerd-v1-end|containerd-eol)<\/code>/);
+
+    const upgrade = await vscode.commands.executeCommand<{ verdict: string | null; outcome: string; target: string | null }>('k8sAnatomy.checkUpgradeReadiness', '1.36');
+    assert.equal(upgrade?.outcome, 'ok');
+    assert.equal(upgrade?.target, '1.36');
+    assert.equal(upgrade?.verdict, 'not-ready');
+    assert.equal(testing.reportTitle(), 'Upgrade readiness for Kubernetes 1.36');
+    const html = testing.reportHtml() ?? '';
+    assert.match(html, /<code>containerd-v1-end<\/code>/);
+    assert.match(html, /<code>cgroup-v1<\/code>/);
+    assert.match(html, /<code>containerd-eol<\/code>/, 'the extension passes today\'s date');
+    assert.equal(testing.snapshot()?.diagnosis?.report.target, '1.36', 'the panel follows the chosen target');
+    assert.match(testing.statusBarText(), /sample eks-1\.33-2026 · not-ready for 1\.36$/);
+    await vscode.commands.executeCommand('k8sAnatomy.exportReport', 'json', file('upgrade.json'));
+    const json = JSON.parse(readFileSync(join(out, 'upgrade.json'), 'utf8'));
+    assert.equal(json.target, '1.36');
+    assert.deepEqual(json.families, ['dockershim', 'runtime', 'cgroup', 'kubelet', 'features']);
+    assert.ok(json.nodes.some((n: { cgroup?: { version: number | null } }) => n.cgroup?.version === 1));
+
+    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.checkUpgradeReadiness', '9.99'), null, 'a target outside the list is refused');
+    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.checkUpgradeReadiness', '1.33'), null, 'the server\'s own minor is not an upgrade target');
+    assert.equal(testing.snapshot()?.diagnosis?.report.target, '1.36');
+    await openSample('mixed-windows');
+    assert.notEqual(testing.snapshot()?.diagnosis?.report.target, '1.36', 'another source drops the chosen target');
   });
 
   it('the report\'s "Open YAML" opens a read-only copy of an affected object; anything else is refused', async () => {

@@ -112,6 +112,36 @@ describe('panel', () => {
     await model;
   });
 
+  it('judges for a target the webview picks, only one of the model\'s targets (webview input is untrusted)', async () => {
+    const first = panel.nextPosted((m) => m.type === 'model' && m.model.source.name === 'eks-1.33-2026');
+    await panel.receive({ type: 'openSample', id: 40, name: 'eks-1.33-2026' });
+    const shown = await first;
+    assert.ok(shown.type === 'model');
+    assert.deepEqual(shown.model.targets?.map((t) => t.minor).slice(0, 3), ['1.34', '1.35', '1.36']);
+    assert.equal(shown.model.targets?.[0]?.preselected, true);
+    assert.equal(shown.model.report.target, '1.34');
+    const legacy = shown.model.anatomy.pools.find((p) => p.runtimeVersion === '1.7.27');
+    assert.equal(legacy?.severity, 'warning', 'at 1.34 the Amazon Linux 2 pool is at risk');
+
+    for (const [id, target] of [[41, '1.33'], [42, '1.99']] as const) {
+      const refused = panel.nextPosted(isReply(id));
+      await panel.receive({ type: 'setTarget', id, target });
+      assert.deepEqual(await refused, { type: 'reply', id, ok: false, error: 'not an upgrade target for this cluster' });
+    }
+    assert.deepEqual(await panel.receive({ type: 'setTarget', id: 43, target: '1.36<script>' }), { accepted: false });
+
+    const judged = panel.nextPosted((m) => m.type === 'model' && m.model.report.target === '1.36');
+    const accepted = panel.nextPosted(isReply(44));
+    await panel.receive({ type: 'setTarget', id: 44, target: '1.36' });
+    assert.deepEqual(await accepted, { type: 'reply', id: 44, ok: true });
+    const at136 = await judged;
+    assert.ok(at136.type === 'model');
+    assert.equal(at136.model.report.targetReason, 'chosen in the panel');
+    const blocked = at136.model.anatomy.pools.find((p) => p.runtimeVersion === '1.7.27');
+    assert.equal(blocked?.severity, 'error');
+    assert.deepEqual(blocked?.blockers?.map((b) => b.rule), ['cgroup-v1', 'kubelet-skew-target', 'containerd-v1-end']);
+  });
+
   it('refresh re-reads and replies', async () => {
     const reply = panel.nextPosted(isReply(30));
     await panel.receive({ type: 'refresh', id: 30 });
