@@ -5,7 +5,7 @@
 
 import type { AnatomyGroupKind, AnatomyNode, Finding } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
-import { describeDistribution, describeHa, describeHosting, describeVerdict, plural, summaryLine } from '../src/core/render/text';
+import { describeDistribution, describeHa, describeHosting, describeVerdict, plural, reportTitle, summaryLine } from '../src/core/render/text';
 import { h, keepingFocus, replace, type Child } from './dom';
 import { componentOfFinding, severityChip, subjectText } from './findings';
 import { gapItem } from './states';
@@ -81,7 +81,7 @@ export class TableView {
       h('dt', { text: 'Control plane' }), h('dd', { text: describeHosting(anatomy.cluster.controlPlane) }),
       h('dt', { text: 'Highly available' }), h('dd', { text: describeHa(anatomy.cluster.ha) }),
       h('dt', { text: 'Nodes' }), h('dd', { text: `${plural(nodeCount, 'node')} in ${plural(anatomy.pools.length, 'pool')}` }),
-      h('dt', { text: 'Dockershim readiness' }), h('dd', { text: `${describeVerdict(report.verdict)} · ${summaryLine(report.findings)}${report.target ? ` · judged for Kubernetes ${field(report.target, 20)}` : ''}` }),
+      h('dt', { text: field(reportTitle(report), 60) }), h('dd', { text: `${describeVerdict(report.verdict)} · ${summaryLine(report.findings)}${report.target ? ` · judged for Kubernetes ${field(report.target, 20)}` : ''}` }),
     ])]));
 
     const cp = inGroup('control-plane');
@@ -97,8 +97,9 @@ export class TableView {
     out.push(section('pools', 'Node pools', [
       h('p', { class: 'muted', text: 'Nodes alike in role, OS, runtime, runtime version and kubelet version form a pool; each pool is drawn once with its runtime stack.' }),
       anatomy.pools.length
-        ? table('Node pools', ['Nodes', 'Role', 'OS', 'Runtime', 'Kubelet', 'Docker path', 'Runtime stack', 'For example'], anatomy.pools.map((pool) => {
+        ? table('Node pools', ['Nodes', 'Role', 'OS', 'Runtime', 'Kubelet', 'Docker path', 'Runtime stack', 'For example', `Blocks ${report.target ? `Kubernetes ${field(report.target, 20)}` : 'the target'}`], anatomy.pools.map((pool) => {
           const stack = nodesOf(nodes, pool.members);
+          const blockers = Array.isArray(pool.blockers) ? pool.blockers : [];
           const more = pool.nodeCount - pool.sampleNodes.length;
           return [
             formatCount(pool.nodeCount),
@@ -111,6 +112,9 @@ export class TableView {
               ? h('ol', { class: 'stack', attrs: { 'aria-label': 'from the kubelet down to the OCI runtime' } }, stack.map((n) => h('li', {}, [this.componentButton(n)])))
               : h('span', { class: 'muted', text: 'not drawn (too many pools)' }),
             `${pool.sampleNodes.map((n) => field(n, 80)).join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`,
+            blockers.length
+              ? h('span', {}, blockers.slice(0, 10).flatMap((b, i) => [i > 0 ? ', ' : '', severityChip(b.severity), ` ${field(b.label, 80)}`]))
+              : '—',
           ];
         }), [0, 1, 2, 5])
         : h('p', { class: 'muted', text: 'No nodes were read.' }),

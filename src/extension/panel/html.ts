@@ -15,12 +15,15 @@ export interface PanelHtmlInput {
 }
 
 export function panelCsp(cspSource: string, nonce: string): string {
+  // `webview.cspSource` can be a list: code-server gives "'self' https://*.vscode-cdn.net". Each
+  // source is checked on its own by buildCsp (a `;` or a quote-breaking character is still refused).
+  const origins = cspSource.trim().split(/[ \t]+/);
   return buildCsp([
     ['default-src', "'none'"],
-    ['script-src', nonceSource(nonce), cspSource],
-    ['style-src', cspSource, "'unsafe-inline'"],
-    ['img-src', cspSource, 'data:'],
-    ['font-src', cspSource, 'data:'],
+    ['script-src', nonceSource(nonce), ...origins],
+    ['style-src', ...origins, "'unsafe-inline'"],
+    ['img-src', ...origins, 'data:'],
+    ['font-src', ...origins, 'data:'],
   ]);
 }
 

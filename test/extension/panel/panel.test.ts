@@ -81,6 +81,15 @@ test('panel html: refuses values that would break out of an attribute', () => {
   assert.throws(() => panelHtml({ ...INPUT, mainJs: 'x" onload="alert(1)' }));
   assert.throws(() => panelHtml({ ...INPUT, nonce: '' }));
   assert.throws(() => panelHtml({ ...INPUT, cspSource: "x; script-src *" }));
+  assert.throws(() => panelHtml({ ...INPUT, cspSource: "'self' https://a\nscript-src *" }));
+  assert.throws(() => panelHtml({ ...INPUT, cspSource: '' }));
+});
+
+test('panel html: a cspSource that lists several sources (code-server: "\'self\' https://*.vscode-cdn.net") keeps each', () => {
+  assert.equal(
+    panelCsp("'self' https://*.vscode-cdn.net", INPUT.nonce),
+    "default-src 'none'; script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA==' 'self' https://*.vscode-cdn.net; style-src 'self' https://*.vscode-cdn.net 'unsafe-inline'; img-src 'self' https://*.vscode-cdn.net data:; font-src 'self' https://*.vscode-cdn.net data:",
+  );
 });
 
 
