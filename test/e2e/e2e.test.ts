@@ -473,6 +473,13 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       const imageVolume = await wb.hover('reference', { includes: 'reference: registry.example.com/ml/weights' }, /image volume|OCI image/i, 15_000);
       assert.match(imageVolume, /containerd 2\.1/, `the hover says which runtimes support image volumes; got ${JSON.stringify(imageVolume)}`);
       await wb.screenshot(resultPath('05b-hover-image-volume.png'));
+
+      // Leave the phase as step 5 left it for step 6: the panel in front, drawing the kubeadm sample.
+      await wb.runCommand('View: Close Editor', 15_000);
+      const kubeadmTitle = (JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[]).find((x) => x.name === CLUSTER_SAMPLE)?.title ?? CLUSTER_SAMPLE;
+      await wb.runCommand('K8s Anatomy: Open Sample Cluster', 30_000);
+      await wb.pick((label) => label.startsWith(kubeadmTitle) || label.includes(CLUSTER_SAMPLE), 15_000);
+      await waitForDiagram(await ensurePanel(wb), [`kube-apiserver ${CLUSTER_FACTS.serverVersion}`, 'dockershim'], 45_000);
     });
   });
 
