@@ -444,6 +444,7 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       assert.match(reportText, /Judged for\s+Kubernetes 1\.36 \(chosen in Check Upgrade Readiness\)/);
       await wb.screenshot(resultPath('05b-upgrade.png'));
       copyFileSync(resultPath('05b-upgrade.png'), join(REPO, 'docs', 'screenshots', 'upgrade.png'));
+      await wb.runCommand('View: Close Editor', 15_000); // the report (it has focus): the panel gets the room
 
       // The panel follows the chosen target: the selector, the pool's blocker words, the details.
       const panel = await ensurePanel(wb);
@@ -473,6 +474,14 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       const imageVolume = await wb.hover('reference', { includes: 'reference: registry.example.com/ml/weights' }, /image volume|OCI image/i, 15_000);
       assert.match(imageVolume, /containerd 2\.1/, `the hover says which runtimes support image volumes; got ${JSON.stringify(imageVolume)}`);
       await wb.screenshot(resultPath('05b-hover-image-volume.png'));
+
+      // Leave the phase as step 5 left it for step 6: the panel in front, drawing the kubeadm sample.
+      await wb.page.mouse.move(2, 2); // away from the word, so its hover closes and cannot cover the quick pick
+      await wb.runCommand('View: Close Editor', 15_000);
+      const kubeadmTitle = (JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[]).find((x) => x.name === CLUSTER_SAMPLE)?.title ?? CLUSTER_SAMPLE;
+      await wb.runCommand('K8s Anatomy: Open Sample Cluster', 30_000);
+      await wb.pick((label) => label.startsWith(kubeadmTitle) || label.includes(CLUSTER_SAMPLE), 15_000);
+      await waitForDiagram(await ensurePanel(wb), [`kube-apiserver ${CLUSTER_FACTS.serverVersion}`, 'dockershim'], 45_000);
     });
   });
 

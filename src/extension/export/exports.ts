@@ -34,8 +34,10 @@ export async function exportTopology(services: Services, format?: unknown, targe
 }
 
 export async function exportReport(services: Services, format?: unknown, target?: unknown): Promise<string | null> {
-  // The open report view's report (a dockershim check judges fewer families than the panel shows), else the session's.
-  const report = services.startedReport?.report ?? (await currentDiagnosis(services))?.report;
+  // The open report view's report while it is of what the session shows (a dockershim check judges
+  // fewer families than the panel shows), else the session's.
+  const diagnosis = await currentDiagnosis(services);
+  const report = services.startedReport?.reportFor(diagnosis) ?? diagnosis?.report;
   if (!report) return null;
   const chosen = isReportFormat(format) ? format : await pick(REPORT_FORMATS, 'K8s Anatomy: Export Readiness Report');
   if (!chosen) return null;

@@ -158,7 +158,7 @@ async function runCheck(services: Services, check: ReadinessCheck, title: string
     cluster: clusterPart(outcome, judged),
     workspace: vscode.workspace.workspaceFolders?.length ? scanned : null,
     generatedAt: new Date().toISOString(),
-  });
+  }, outcome.kind === 'ok' ? outcome.diagnosis : null);
   const verdict = judged ? judged.report.verdict : null;
   const kind = outcome.kind === 'ok' && !judged ? 'superseded' : outcome.kind;
   services.log.info(`readiness (${check.kind}${judged ? ` for ${judged.report.target ?? '?'}` : ''}): ${verdict ?? kind}; workspace: ${scanned.rows.length} findings in ${scanned.files} files`);

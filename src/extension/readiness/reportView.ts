@@ -11,6 +11,7 @@ import { REPORT_COMMANDS, reportHtml, pageTitle, type ReportPageInput } from './
 export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | null = null;
   private shown: ReadinessReport | null = null;
+  private basis: unknown = null;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -28,12 +29,17 @@ export class ReportView implements vscode.Disposable {
     return this.panel?.title ?? null;
   }
 
-  /** The report the open view shows (Export Readiness Report exports it), if any. */
-  get report(): ReadinessReport | null {
-    return this.panel ? this.shown : null;
+  /**
+   * The report the open view shows, when it was judged from `current` (the session's diagnosis:
+   * Export Readiness Report exports the view's report only while it is of what the session shows).
+   */
+  reportFor(current: unknown): ReadinessReport | null {
+    return this.panel && current !== null && this.basis === current ? this.shown : null;
   }
 
-  show(input: Omit<ReportPageInput, 'nonce'>): void {
+  /** `basis`: the session's diagnosis of the read the report was judged from. */
+  show(input: Omit<ReportPageInput, 'nonce'>, basis: unknown = null): void {
+    this.basis = basis;
     const html = reportHtml({ ...input, nonce: createNonce() });
     const title = pageTitle(input);
     this.shown = input.cluster.kind === 'report' ? input.cluster.report : null;
@@ -48,6 +54,7 @@ export class ReportView implements vscode.Disposable {
       this.panel.onDidDispose(() => {
         this.panel = null;
         this.shown = null;
+        this.basis = null;
       });
     } else {
       this.panel.title = title;

@@ -125,6 +125,8 @@ describe('commands', () => {
     const shimHtml = testing.reportHtml() ?? '';
     assert.match(shimHtml, /<td>dockershim<\/td>/);
     assert.doesNotMatch(shimHtml, /<code>(?:cgroup-v1|containerd-v1-end|containerd-eol)<\/code>/);
+    await vscode.commands.executeCommand('k8sAnatomy.exportReport', 'json', file('dockershim.json'));
+    assert.deepEqual(JSON.parse(readFileSync(join(out, 'dockershim.json'), 'utf8')).families, ['dockershim'], 'export follows the report view');
 
     const upgrade = await vscode.commands.executeCommand<{ verdict: string | null; outcome: string; target: string | null }>('k8sAnatomy.checkUpgradeReadiness', '1.36');
     assert.equal(upgrade?.outcome, 'ok');
