@@ -243,6 +243,7 @@ export class Panel {
     const showTable = view === 'table' || this.diagramError !== null;
     this.diagram.element.hidden = view === 'table';
     this.table.element.hidden = !showTable;
+    if (showTable) this.table.shown();
     if (view === 'diagram') {
       const { scrollX, scrollY } = this.ui.current;
       requestAnimationFrame(() => this.diagram.shown({ x: scrollX, y: scrollY }));

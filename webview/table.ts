@@ -44,6 +44,7 @@ function nodesOf(nodes: readonly AnatomyNode[], ids: unknown): AnatomyNode[] {
 export class TableView {
   readonly element: HTMLElement;
   private renderedVersion: number | null = null;
+  private pending: PanelModel | null = null;
 
   constructor(private readonly hooks: TableHooks) {
     this.element = h('div', { class: 'table-view', attrs: { role: 'region', 'aria-label': 'Cluster anatomy as tables' } });
@@ -51,6 +52,24 @@ export class TableView {
 
   update(model: PanelModel): void {
     if (model.version === this.renderedVersion) return; // the same data: nothing to redraw
+    // Hidden (the diagram is shown): draw when it is shown, so a busy cluster's stream of models
+    // does not rebuild hundreds of finding rows nobody sees.
+    if (this.element.hidden) {
+      this.pending = model;
+      return;
+    }
+    this.render(model);
+  }
+
+  /** The table became visible: draw the model that arrived while it was hidden. */
+  shown(): void {
+    const model = this.pending;
+    this.pending = null;
+    if (model && model.version !== this.renderedVersion) this.render(model);
+  }
+
+  private render(model: PanelModel): void {
+    this.pending = null;
     this.renderedVersion = model.version;
     keepingFocus(this.element, () => replace(this.element, ...this.sections(model)));
   }
