@@ -27,7 +27,7 @@ export interface ClusterReaderDeps {
 export interface ReaderJudging {
   readonly target: string | null;
   readonly targetReason: string | null;
-  readonly today: string;
+  readonly today: string | null;
 }
 
 /** What a reader was started for: a different value in any field needs a new reader. */
@@ -37,7 +37,7 @@ interface ReaderKey {
   readonly kubeletProbe: boolean;
   readonly target: string | null;
   readonly targetReason: string | null;
-  readonly today: string;
+  readonly today: string | null;
   readonly watch: boolean;
   readonly namespaces: NamespaceFilter;
 }
@@ -84,7 +84,7 @@ export class ClusterReader {
       kubeletProbe: key.kubeletProbe,
       ...(key.target ? { target: key.target } : {}),
       ...(key.target && key.targetReason ? { targetReason: key.targetReason } : {}),
-      today: key.today,
+      ...(key.today ? { today: key.today } : {}),
       watch: key.watch,
       namespaces: key.namespaces,
       onProgress: (progress) => this.deps.onProgress(progress),

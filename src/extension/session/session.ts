@@ -259,11 +259,17 @@ export class Session implements vscode.Disposable {
     await saved;
   }
 
-  /** The target and date every read judges with: the chosen target, else the setting, else core's default. */
-  private judging(): { readonly target: string | null; readonly targetReason: string | null; readonly today: string } {
+  /**
+   * The target and date every read judges with: the chosen target, else the setting, else core's
+   * default. The date (which turns on `containerd-eol`, an info finding on every node of an old
+   * containerd line) is passed once a target was chosen (Check Upgrade Readiness…, the panel's
+   * selector): on a big cluster those per-node findings made the always-on live panel miss its 2 s
+   * update goal, so the default view leaves them to the upgrade check and the CLI.
+   */
+  private judging(): { readonly target: string | null; readonly targetReason: string | null; readonly today: string | null } {
     if (this.chosen) return { target: this.chosen.minor, targetReason: this.chosen.reason, today: localDate() };
     const setting = this.deps.config.targetVersion;
-    return { target: setting, targetReason: setting ? 'the k8sAnatomy.targetVersion setting' : null, today: localDate() };
+    return { target: setting, targetReason: setting ? 'the k8sAnatomy.targetVersion setting' : null, today: null };
   }
 
   private async read(generation: number, signal: AbortSignal, alsoJudge: AlsoJudge | undefined): Promise<LoadOutcome> {
@@ -280,7 +286,7 @@ export class Session implements vscode.Disposable {
         const loaded = await this.deps.log.timed(`load sample ${choice.name}`, () => loadSample(choice.name));
         const common = {
           requireNodesAndWorkloads: true, source: { kind: 'sample', name: choice.name } as const,
-          today: judging.today, namespaces: this.deps.config.namespaces,
+          ...(judging.today ? { today: judging.today } : {}), namespaces: this.deps.config.namespaces,
         };
         diagnosis = diagnoseObjects(loaded.objects, loaded.serverVersion, {
           ...common, ...(judging.target ? { target: judging.target, ...(judging.targetReason ? { targetReason: judging.targetReason } : {}) } : {}),
