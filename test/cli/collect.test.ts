@@ -3,27 +3,20 @@
 // (apart from its source), with and without the kubelet probe. Bad output directories end in
 // exit 2 with one clear line.
 
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listSamples } from '../../src/k8s/samples';
 import type { ReadinessReport } from '../../src/core/model';
-import { startSimulator, type RunningSimulator, type SimOptions } from '../sim/src/server';
+import type { RunningSimulator, SimOptions } from '../sim/src/server';
 import { runCli } from '../fixtures/cli';
+import { simulatorPool } from '../fixtures/simulators';
 
 const HOME = mkdtempSync(join(tmpdir(), 'k8s-anatomy-collect-home-'));
-const running: RunningSimulator[] = [];
-after(async () => {
-  await Promise.all(running.map((s) => s.close()));
-});
-
-async function sim(options: SimOptions): Promise<RunningSimulator> {
-  const s = await startSimulator(options);
-  running.push(s);
-  return s;
-}
+const simulators = simulatorPool();
+const sim = (options: SimOptions): Promise<RunningSimulator> => simulators.start(options);
 
 const cli = (args: string[]) => runCli(args, { env: { HOME } });
 
@@ -67,8 +60,7 @@ test('the collected kubelet answers are what the node proxy printed, byte for by
   const files = readdirSync(join(out, 'kubelet')).filter((f) => f.endsWith('.kubelet-metrics.txt'));
   assert.ok(files.length > 0);
   const node = (files[0] ?? '').replace(/\.kubelet-metrics\.txt$/, '');
-  const served = await startSimulator({ from: [out] });
-  running.push(served);
+  const served = await simulators.start({ from: [out] });
   const { http } = await import('../sim/src/testing');
   const answer = await http(served, `/api/v1/nodes/${node}/proxy/metrics`);
   assert.equal(answer.body, readFileSync(join(out, 'kubelet', files[0] ?? ''), 'utf8'));

@@ -4,7 +4,7 @@
 // leaked string), and the same answers saved as NODE.kubelet-* files in a dump (a bad one = a
 // named message and exit 2).
 
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { mkdtempSync, mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
@@ -18,19 +18,13 @@ import { probeKubelets } from '../../src/k8s/kubeletProbe';
 import type { ScanOptions } from '../../src/k8s/reader';
 import type { Transport } from '../../src/k8s/http';
 import { nodeFacts } from '../../src/core/nodes';
-import { startSimulator, type RunningSimulator, type SimOptions } from '../sim/src/server';
+import type { RunningSimulator, SimOptions } from '../sim/src/server';
 import { runCli } from '../fixtures/cli';
+import { simulatorPool } from '../fixtures/simulators';
 
 const HOME = mkdtempSync(join(tmpdir(), 'k8s-anatomy-evidence-home-'));
-const running: RunningSimulator[] = [];
-after(async () => {
-  await Promise.all(running.map((s) => s.close()));
-});
-async function sim(options: SimOptions): Promise<RunningSimulator> {
-  const s = await startSimulator(options);
-  running.push(s);
-  return s;
-}
+const simulators = simulatorPool();
+const sim = (options: SimOptions): Promise<RunningSimulator> => simulators.start(options);
 const cli = (args: string[]) => runCli(args, { env: { HOME } });
 
 function node(name: string, runtime: string, kubelet: string, osImage: string): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // every sample; partial permissions, auth and API faults ending in the documented exit codes and
 // messages, in bounded time; the live view following watches.
 
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,20 +14,13 @@ import { LiveCluster } from '../../src/k8s/live';
 import { ClusterError } from '../../src/k8s/errors';
 import type { Diagnosis } from '../../src/core/diagnose';
 import type { ReadinessReport } from '../../src/core/model';
-import { startSimulator, type RunningSimulator, type SimOptions } from '../sim/src/server';
+import type { RunningSimulator, SimOptions } from '../sim/src/server';
 import { runCli } from '../fixtures/cli';
+import { simulatorPool } from '../fixtures/simulators';
 
 const HOME = mkdtempSync(join(tmpdir(), 'k8s-anatomy-reader-home-'));
-const running: RunningSimulator[] = [];
-after(async () => {
-  await Promise.all(running.map((s) => s.close()));
-});
-
-async function sim(options: SimOptions): Promise<RunningSimulator> {
-  const s = await startSimulator(options);
-  running.push(s);
-  return s;
-}
+const simulators = simulatorPool();
+const sim = (options: SimOptions): Promise<RunningSimulator> => simulators.start(options);
 
 const cli = (args: string[], env: Record<string, string> = {}, signal?: AbortSignal) => runCli(args, { env: { HOME, ...env }, ...(signal ? { signal } : {}) });
 
