@@ -8,7 +8,8 @@
 import type { RuntimeClassEvidence } from './runtimeClasses';
 import type { RuntimeHandlerFacts } from './model';
 import type { YamlHover } from './yamlHover';
-import { compareVersions, runtimeFeatureSupport, type RuntimeFeature } from './support';
+import type { RuntimeFeature } from './support';
+import { nodeSupport } from './rules/featureRules';
 import type { Diagnosis } from './diagnose';
 import type { KnowledgeEntry, NodeReport } from './model';
 import { plural } from './render/text';
@@ -95,29 +96,19 @@ export interface NodeFeatureSupport {
   readonly basis: string;
 }
 
-/** Can this node's runtime serve the feature? The node's report wins; else the support table. */
+/**
+ * Can this node's runtime serve the feature for a pod on its default handler? The answer is the
+ * rule's (featureRules.ts `nodeSupport`: the node's report wins, else the support table), so the
+ * hover and `runtime-feature-missing` never disagree; only the Linux-only check and the words are here.
+ */
 export function nodeFeatureSupport(node: LiveNode, feature: RuntimeFeature): NodeFeatureSupport {
   const name = RUNTIME_LABEL[node.runtime.name] ?? node.runtime.name;
   const runtime = node.runtime.name === 'unknown' ? 'an unknown runtime' : `${name} ${node.runtime.version ?? '(version unknown)'}`;
   if (LINUX_ONLY.has(feature) && node.os === 'windows') return { supported: false, reported: false, basis: 'Windows' };
-  const reported = reportedSupport(node, feature);
-  if (reported !== null) return { supported: reported, reported: true, basis: `${runtime} (its status says ${reported ? 'yes' : 'no'})` };
-  const minimum = runtimeFeatureSupport(feature).minimum[node.runtime.name];
-  if (minimum === undefined || node.runtime.version === null) return { supported: null, reported: false, basis: runtime };
-  if (minimum === null) return { supported: false, reported: false, basis: runtime };
-  return { supported: compareVersions(node.runtime.version, minimum) >= 0, reported: false, basis: runtime };
-}
-
-function reportedSupport(node: LiveNode, feature: RuntimeFeature): boolean | null {
-  if (feature === 'supplementalGroupsPolicy') {
-    const value = node.criFeatures?.supplementalGroupsPolicy;
-    return typeof value === 'boolean' ? value : null;
-  }
-  if (feature === 'imageVolume') return null; // nodes do not report it
-  // A pod without runtimeClassName runs on the default handler, which has the empty name.
-  const handler = node.runtimeHandlers?.find((h) => h.name === '');
-  const value = handler?.features?.[feature];
-  return typeof value === 'boolean' ? value : null;
+  const support = nodeSupport(node, feature, '');
+  const supported = support.answer === 'unknown' ? null : support.answer === 'yes';
+  if (support.source === 'node') return { supported, reported: true, basis: `${runtime} (its status says ${supported ? 'yes' : 'no'})` };
+  return { supported, reported: false, basis: runtime };
 }
 
 /** `3 of 5 nodes support user namespaces (1 says so in its status); 2 cannot: containerd 1.7.11 on 2`. */

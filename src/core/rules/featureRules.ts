@@ -4,7 +4,7 @@
 // (`status.runtimeHandlers[].features`, `status.features`), else from the support table by runtime
 // name and version (support.ts); the workload is judged against the nodes it can be scheduled on.
 
-import type { CoverageGap, Finding, NodeFacts, ObjectRef, Severity } from '../model';
+import type { CoverageGap, Finding, NodeFacts, ObjectRef, RuntimeVersion, Severity } from '../model';
 import { arr, dig, isRecord, str } from '../read';
 import { compareVersions, runtimeFeatureSupport, type RuntimeFeature } from '../support';
 import { ruleInfo } from './catalog';
@@ -58,6 +58,8 @@ export interface NodeSupport {
   readonly answer: 'yes' | 'no' | 'unknown';
   /** Why, in words, for the message: what the node reports or what its runtime version implies. */
   readonly why: string;
+  /** Where the answer comes from: the node's own status, or the support table by runtime version. */
+  readonly source: 'node' | 'table';
 }
 
 const FEATURE_WORDS: Readonly<Record<RuntimeFeature, string>> = {
@@ -81,19 +83,26 @@ export function minimumsInWords(feature: RuntimeFeature): string {
     .join(' or ');
 }
 
+/** What `nodeSupport` reads of a node: its runtime and what it reports (a NodeFacts, or a report's node). */
+export interface SupportNode {
+  readonly runtime: Pick<RuntimeVersion, 'name' | 'version' | 'raw'>;
+  readonly runtimeHandlers?: NodeFacts['runtimeHandlers'] | undefined;
+  readonly criFeatures?: NodeFacts['criFeatures'] | undefined;
+}
+
 /** What the support table says of the node's runtime (name and version) for a feature. */
-function tableSupport(node: NodeFacts, feature: RuntimeFeature): NodeSupport {
+function tableSupport(node: SupportNode, feature: RuntimeFeature): NodeSupport {
   const words = FEATURE_WORDS[feature];
   const runtime = node.runtime;
   const minimum = runtimeFeatureSupport(feature).minimum[runtime.name];
   const label = `${RUNTIME_NAMES[runtime.name] ?? runtime.name} ${runtime.version ?? ''}`.trim();
-  if (minimum === undefined) return { answer: 'unknown', why: `its runtime ${JSON.stringify(runtime.raw)} is not in the support table for ${words}` };
-  if (minimum === null) return { answer: 'no', why: `${label} does not support ${words}` };
-  if (runtime.major === null || runtime.minor === null) return { answer: 'unknown', why: `its runtime version ${JSON.stringify(runtime.raw)} could not be read` };
-  if (compareVersions(`${runtime.major}.${runtime.minor}`, minimum) < 0) {
-    return { answer: 'no', why: `${label} lacks ${words}, which need ${minimumsInWords(feature)}` };
+  if (minimum === undefined) return { answer: 'unknown', why: `its runtime ${JSON.stringify(runtime.raw)} is not in the support table for ${words}`, source: 'table' };
+  if (minimum === null) return { answer: 'no', why: `${label} does not support ${words}`, source: 'table' };
+  if (runtime.version === null) return { answer: 'unknown', why: `its runtime version ${JSON.stringify(runtime.raw)} could not be read`, source: 'table' };
+  if (compareVersions(runtime.version, minimum) < 0) {
+    return { answer: 'no', why: `${label} lacks ${words}, which need ${minimumsInWords(feature)}`, source: 'table' };
   }
-  return { answer: 'yes', why: `${label} supports ${words}` };
+  return { answer: 'yes', why: `${label} supports ${words}`, source: 'table' };
 }
 
 /**
@@ -105,28 +114,28 @@ function tableSupport(node: NodeFacts, feature: RuntimeFeature): NodeSupport {
  * 2. Else the support table, by runtime name and version. The table speaks for the CRI runtime; for
  *    a per-handler feature and a named handler (gVisor, Kata...) it can only say no, never yes.
  */
-export function nodeSupport(node: NodeFacts, feature: RuntimeFeature, handler: string | null): NodeSupport {
+export function nodeSupport(node: SupportNode, feature: RuntimeFeature, handler: string | null): NodeSupport {
   const words = FEATURE_WORDS[feature];
   const table = tableSupport(node, feature);
   if (handler === null) {
-    return table.answer === 'no' ? table : { answer: 'unknown', why: 'the pod\'s RuntimeClass was not read, so its runtime handler is not known' };
+    return table.answer === 'no' ? table : { answer: 'unknown', why: 'the pod\'s RuntimeClass was not read, so its runtime handler is not known', source: 'table' };
   }
   const handlers = node.runtimeHandlers && node.runtimeHandlers.length > 0 ? node.runtimeHandlers : null;
   const listed = handlers?.find((h) => h.name === handler);
   if (handlers && handler !== '' && !listed) {
-    return { answer: 'no', why: `its runtime does not list the handler "${handler}" in status.runtimeHandlers` };
+    return { answer: 'no', why: `its runtime does not list the handler "${handler}" in status.runtimeHandlers`, source: 'node' };
   }
   const handlerWords = handler === '' ? 'its default runtime handler' : `its handler "${handler}"`;
   if (perHandler(feature) && listed) {
     const reported = listed.features[feature];
-    if (reported !== null) return { answer: reported ? 'yes' : 'no', why: `${handlerWords} reports ${feature}: ${String(reported)}` };
+    if (reported !== null) return { answer: reported ? 'yes' : 'no', why: `${handlerWords} reports ${feature}: ${String(reported)}`, source: 'node' };
   }
   if (feature === 'supplementalGroupsPolicy' && node.criFeatures && node.criFeatures.supplementalGroupsPolicy !== null) {
     const reported = node.criFeatures.supplementalGroupsPolicy;
-    return { answer: reported ? 'yes' : 'no', why: `it reports status.features.supplementalGroupsPolicy: ${String(reported)}` };
+    return { answer: reported ? 'yes' : 'no', why: `it reports status.features.supplementalGroupsPolicy: ${String(reported)}`, source: 'node' };
   }
   if (table.answer === 'yes' && perHandler(feature) && handler !== '') {
-    return { answer: 'unknown', why: `${table.why}, but the node does not report whether its handler "${handler}" does (${words})` };
+    return { answer: 'unknown', why: `${table.why}, but the node does not report whether its handler "${handler}" does (${words})`, source: 'table' };
   }
   return table;
 }
