@@ -34,6 +34,8 @@ export type Invocation =
       readonly progress: boolean | 'auto';
       /** `--namespace` / `--exclude-namespace`: whose workloads are judged (empty lists: all). */
       readonly namespaces: NamespaceFilter;
+      /** `--all-contexts` / `--contexts`: check several contexts of the kubeconfig (a fleet). */
+      readonly fleet?: FleetOptions;
     }
   | {
       readonly command: 'topology';
@@ -59,6 +61,21 @@ export type Invocation =
       readonly timeoutSeconds: number;
       readonly progress: boolean | 'auto';
     };
+
+/** How `check` runs over several contexts (src/cli/fleet.ts). */
+export interface FleetOptions {
+  /** `all` (`--all-contexts`), or the names and globs of `--contexts` (`prod-*`), in the order given. */
+  readonly contexts: 'all' | readonly string[];
+  /** Clusters checked at the same time (`--concurrency`). */
+  readonly concurrency: number;
+  /** Each cluster's whole check, credentials to report (`--cluster-timeout`). */
+  readonly clusterTimeoutSeconds: number;
+}
+
+/** `--concurrency` default: a laptop's share of CPU and sockets; each check is mostly waiting on the network. */
+export const DEFAULT_FLEET_CONCURRENCY = 4;
+/** `--cluster-timeout` default, in seconds: a 150,000-pod cluster reads in about 12 s here, a slow VPN takes longer. */
+export const DEFAULT_CLUSTER_TIMEOUT_SECONDS = 300;
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic?: Command) {
@@ -106,6 +123,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         'no-progress': { type: 'boolean' },
         namespace: { type: 'string', multiple: true, short: 'n' },
         'exclude-namespace': { type: 'string', multiple: true },
+        'all-contexts': { type: 'boolean' },
+        contexts: { type: 'string', multiple: true },
+        concurrency: { type: 'string' },
+        'cluster-timeout': { type: 'string' },
       },
     });
   } catch (error) {
@@ -137,12 +158,16 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (command === 'collect') {
     if (source.kind !== 'kubeconfig') throw new UsageError('collect reads a live cluster (--kubeconfig/--context); --from and --sample are already dumps', command);
     if (!values.out) throw new UsageError('collect needs --out DIR, the directory to write the dump into', command);
+    if (values['all-contexts'] || values.contexts || values.concurrency !== undefined || values['cluster-timeout'] !== undefined) {
+      throw new UsageError('collect writes one context\'s dump; --all-contexts, --contexts, --concurrency and --cluster-timeout belong to check', command);
+    }
     if (values.output || values['fail-on'] || values.format || values['target-version']) {
       throw new UsageError('collect writes a dump and judges nothing; --output, --fail-on, --format and --target-version belong to check and topology', command);
     }
     return { command, source, out: values.out, force: values.force === true, kubeletProbe, timeoutSeconds, progress };
   }
   if (values.force) throw new UsageError('--force belongs to collect', command);
+  const fleet = parseFleet(values, source, command);
   const common = {
     source,
     kubeletProbe,
@@ -160,13 +185,50 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     const output = oneOf(values.output ?? 'text', ['text', 'json', 'markdown', 'sarif'], '--output', command);
     const failOn = oneOf(values['fail-on'] ?? 'error', ['error', 'warning', 'never'], '--fail-on', command);
     const families = values.rules === undefined ? undefined : parseFamilies(values.rules, command);
-    return { command, output, failOn, ...common, ...(families ? { families } : {}) };
+    return { command, output, failOn, ...common, ...(families ? { families } : {}), ...(fleet ? { fleet } : {}) };
   }
   if (values.output || values['fail-on'] || values.rules !== undefined) {
     throw new UsageError('--output, --fail-on and --rules belong to check; topology takes --format and --out', command);
   }
   const format = oneOf(values.format ?? 'mermaid', ['mermaid', 'json', 'html'], '--format', command);
   return { command, format, ...(values.out ? { out: values.out } : {}), ...common };
+}
+
+/**
+ * `--all-contexts` or `--contexts a,b,'prod-*'` (repeatable), with `--concurrency` and
+ * `--cluster-timeout`: only for check, only on a kubeconfig, never with `--context`.
+ */
+function parseFleet(
+  values: { 'all-contexts'?: boolean; contexts?: string[]; concurrency?: string; 'cluster-timeout'?: string; context?: string },
+  source: Source, command: Command,
+): FleetOptions | undefined {
+  const all = values['all-contexts'] === true;
+  const listed = values.contexts !== undefined;
+  if (!all && !listed) {
+    if (values.concurrency !== undefined || values['cluster-timeout'] !== undefined) {
+      throw new UsageError('--concurrency and --cluster-timeout belong to --all-contexts and --contexts', command);
+    }
+    return undefined;
+  }
+  const flag = all ? '--all-contexts' : '--contexts';
+  if (command !== 'check') throw new UsageError(`${flag} belongs to check; topology draws one cluster (pick it with --context)`, command);
+  if (all && listed) throw new UsageError('choose --all-contexts or --contexts, not both', command);
+  if (source.kind !== 'kubeconfig') throw new UsageError(`${flag} checks the contexts of a kubeconfig; --from and --sample are one cluster each`, command);
+  if (values.context !== undefined) throw new UsageError(`--context picks one context; ${flag} picks several: use one of them`, command);
+  let contexts: 'all' | string[] = 'all';
+  if (listed) {
+    contexts = [...new Set((values.contexts ?? []).flatMap((v) => v.split(',')).map((n) => n.trim()).filter((n) => n !== ''))];
+    if (contexts.length === 0) throw new UsageError('--contexts needs context names or globs, comma-separated (e.g. --contexts \'prod-*,staging\')', command);
+  }
+  const concurrency = values.concurrency === undefined ? DEFAULT_FLEET_CONCURRENCY : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new UsageError(`--concurrency takes a whole number from 1 to 64, not "${values.concurrency}"`, command);
+  }
+  const clusterTimeoutSeconds = values['cluster-timeout'] === undefined ? DEFAULT_CLUSTER_TIMEOUT_SECONDS : Number(values['cluster-timeout']);
+  if (!Number.isFinite(clusterTimeoutSeconds) || clusterTimeoutSeconds <= 0) {
+    throw new UsageError(`--cluster-timeout takes a number of seconds, not "${values['cluster-timeout']}"`, command);
+  }
+  return { contexts, concurrency, clusterTimeoutSeconds };
 }
 
 /** Each value of a repeatable namespace flag, checked to be a namespace name; each once. */

@@ -13,6 +13,8 @@ import { renderText } from '../core/render/text';
 import { renderMarkdown } from '../core/render/markdown';
 import { renderSarif } from '../core/render/sarif';
 import { renderTopologyPage } from '../core/render/html';
+import { renderFleetMarkdown, renderFleetSarif, renderFleetText } from '../core/render/fleet';
+import { ContextSelectionError, type FleetReport } from '../core/fleet';
 import { createNonce } from '../core/render/page';
 import { escapeTerminal } from '../core/escape';
 import { PRODUCT_ID, SARIF_TOOL, VERSION } from '../core/product';
@@ -74,6 +76,10 @@ async function diagnoseAndRender(invocation: Extract<Invocation, { command: 'che
   if (invocation.source.kind === 'sample' && invocation.source.name === null) {
     io.stdout(listSamplesText());
     return EXIT.ready;
+  }
+  if (invocation.command === 'check' && invocation.fleet) {
+    const { checkFleet } = await import('./fleet');
+    return checkFleet({ ...invocation, fleet: invocation.fleet }, io);
   }
   const diagnosis = await diagnose(invocation.source, invocation, io);
   if (invocation.command === 'check') {
@@ -168,6 +174,20 @@ export function renderReport(report: ReadinessReport, output: 'text' | 'json' | 
   }
 }
 
+/** The fleet report (`check --all-contexts`) in the chosen format: the fleet renderers of core. */
+export function renderFleetOutput(fleet: FleetReport, output: 'text' | 'json' | 'markdown' | 'sarif', io: Pick<CliIo, 'stdoutIsTty' | 'env'>): string {
+  switch (output) {
+    case 'json':
+      return `${JSON.stringify(fleet, null, 2)}\n`;
+    case 'markdown':
+      return renderFleetMarkdown(fleet);
+    case 'sarif':
+      return `${JSON.stringify(renderFleetSarif(fleet, SARIF_TOOL), null, 2)}\n`;
+    case 'text':
+      return renderFleetText(fleet, { color: io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb' });
+  }
+}
+
 export function renderTopology(diagnosis: Diagnosis, format: 'mermaid' | 'json' | 'html'): string {
   const mermaid = anatomyToMermaid(diagnosis.anatomy);
   if (format === 'mermaid') return `${mermaid}\n`;
@@ -258,6 +278,8 @@ function reportFailure(error: unknown, io: CliIo): number {
     }
     const advice = adviceFor(error.kind, 'cli');
     io.stderr(`k8s-anatomy: ${escapeTerminal(error.message)}\n${advice ? `  ${advice}\n` : ''}`);
+  } else if (error instanceof ContextSelectionError) {
+    io.stderr(`k8s-anatomy: ${escapeTerminal(error.message)}\n`);
   } else if (error instanceof UnknownSampleError || error instanceof InvalidTargetError || error instanceof CollectError) {
     io.stderr(`k8s-anatomy: ${error.message}\n`);
   } else if (isWriteError(error)) {

@@ -41,6 +41,36 @@ export function kubeconfigFiles(target: KubeconfigTarget = {}): string[] {
 }
 
 export function loadKubeconfig(target: KubeconfigTarget = {}): LoadedKubeconfig {
+  const { kc, files } = loadMerged(target);
+  if (target.context !== undefined) {
+    if (!kc.getContextObject(target.context)) {
+      throw new ClusterError('no-kubeconfig', `the kubeconfig has no context named "${target.context}" (contexts: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
+    }
+    kc.setCurrentContext(target.context);
+  }
+  const context = kc.getCurrentContext();
+  if (!context || !kc.getContextObject(context)) {
+    throw new ClusterError('no-kubeconfig', `the kubeconfig ${files.join(', ')} has no current context; pass --context (contexts: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster || !cluster.server) {
+    throw new ClusterError('bad-kubeconfig', `context "${context}" names a cluster that is missing or has no server address`);
+  }
+  return { kc, context, server: cluster.server, files, contexts: kc.getContexts().map((c) => c.name) };
+}
+
+/**
+ * Every context of the kubeconfig kubectl would read (merged as it merges them, first file wins),
+ * in file order, without choosing one: `check --all-contexts` / `--contexts`. A kubeconfig with
+ * no current context is fine here. Throws ClusterError `no-kubeconfig` / `bad-kubeconfig`.
+ */
+export function kubeconfigContexts(target: Omit<KubeconfigTarget, 'context'> = {}): { readonly files: readonly string[]; readonly contexts: readonly string[] } {
+  const { kc, files } = loadMerged(target);
+  return { files, contexts: kc.getContexts().map((c) => c.name) };
+}
+
+/** Load and merge the kubeconfig files, as kubectl does: the first file to set a value wins. */
+function loadMerged(target: KubeconfigTarget): { kc: KubeConfig; files: string[] } {
   const files = kubeconfigFiles(target);
   if (files.length === 0) {
     throw new ClusterError('no-kubeconfig', target.kubeconfig !== undefined
@@ -65,21 +95,7 @@ export function loadKubeconfig(target: KubeconfigTarget = {}): LoadedKubeconfig 
       throw new ClusterError('bad-kubeconfig', `cannot use the kubeconfig ${file}: ${describeLoadError(error)}`);
     }
   }
-  if (target.context !== undefined) {
-    if (!kc.getContextObject(target.context)) {
-      throw new ClusterError('no-kubeconfig', `the kubeconfig has no context named "${target.context}" (contexts: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
-    }
-    kc.setCurrentContext(target.context);
-  }
-  const context = kc.getCurrentContext();
-  if (!context || !kc.getContextObject(context)) {
-    throw new ClusterError('no-kubeconfig', `the kubeconfig ${files.join(', ')} has no current context; pass --context (contexts: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster || !cluster.server) {
-    throw new ClusterError('bad-kubeconfig', `context "${context}" names a cluster that is missing or has no server address`);
-  }
-  return { kc, context, server: cluster.server, files, contexts: kc.getContexts().map((c) => c.name) };
+  return { kc, files };
 }
 
 function mergeMissing(into: KubeConfig, from: KubeConfig): void {

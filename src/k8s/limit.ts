@@ -17,3 +17,13 @@ export async function runLimited(tasks: readonly (() => Promise<void>)[], limit:
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   if (failure !== null) throw failure;
 }
+
+/**
+ * `fn` over every item with at most `limit` in flight, results in item order. After a failure no
+ * new item starts, and the first failure rejects once those in flight have settled (runLimited).
+ */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  await runLimited(items.map((item, i) => async () => { results[i] = await fn(item, i); }), limit);
+  return results;
+}

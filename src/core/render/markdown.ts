@@ -6,14 +6,14 @@
 // free text (messages, remediations, reasons) through escapeMarkdownText; the <summary> line is raw
 // HTML, so it goes through escapeHtml. Links are made only for https URLs that pass safeHttpsUrl.
 
-import type { Finding, ReadinessReport, Severity, Verdict } from '../model';
+import type { CoverageGap, Finding, ReadinessReport, Severity, Verdict } from '../model';
 import { escapeHtml, escapeMarkdownText, markdownCode, safeHttpsUrl, truncate } from '../escape';
 import {
   FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, reportTitle, describeReady, describeSource, describeVerdict, formatCount, plural,
   groupBySeverity, groupNodeRows, subjectLabel, summaryLine,
 } from './text';
 
-const VERDICT_BADGE: Readonly<Record<Verdict, string>> = { ready: '✅', 'not-ready': '❌', unknown: '⚠️' };
+export const VERDICT_BADGE: Readonly<Record<Verdict, string>> = { ready: '✅', 'not-ready': '❌', unknown: '⚠️' };
 const SEVERITY_BADGE: Readonly<Record<Severity, string>> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
 
 export function renderMarkdown(report: ReadinessReport): string {
@@ -68,17 +68,7 @@ export function renderMarkdown(report: ReadinessReport): string {
 
   // --- findings -------------------------------------------------------------------------------
   out.push('', `## Findings (${summaryLine(report.findings)})`, '');
-  if (report.findings.length === 0) out.push('No findings.');
-  else {
-    // Numbered in severity order, the same numbers in the table and the details.
-    const ordered = SEVERITIES.flatMap((s) => groupBySeverity(report.findings)[s]);
-    out.push(...table(
-      ['#', 'Severity', 'Rule', 'Subject', 'Field'],
-      ordered.map((f, i) => [String(i + 1), SEVERITY_BADGE[f.severity] ?? text(f.severity), code(f.rule), code(subjectLabel(f.subject)), code(f.path)]),
-    ));
-    out.push('', '### Details');
-    ordered.forEach((f, i) => out.push('', ...details(f, i + 1)));
-  }
+  out.push(...markdownFindings(report.findings, '###'));
 
   // --- coverage -------------------------------------------------------------------------------
   const gaps = report.coverage.skipped;
@@ -86,9 +76,33 @@ export function renderMarkdown(report: ReadinessReport): string {
   if (gaps.length === 0) out.push('Everything in scope was read.');
   else {
     out.push('Not checked, so the verdict cannot be *ready*:', '');
-    for (const gap of gaps) out.push(`- **${text(gap.scope)}**: ${prose(gap.reason)}`);
+    out.push(...markdownGaps(gaps));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The findings as a numbered table (severity order) and one collapsible block each, under a
+ * `Details` heading of the given level: the report's Findings section, and each not-ready
+ * cluster's in the fleet report.
+ */
+export function markdownFindings(findings: readonly Finding[], detailsHeading: string): string[] {
+  if (findings.length === 0) return ['No findings.'];
+  const out: string[] = [];
+  // Numbered in severity order, the same numbers in the table and the details.
+  const ordered = SEVERITIES.flatMap((s) => groupBySeverity(findings)[s]);
+  out.push(...table(
+    ['#', 'Severity', 'Rule', 'Subject', 'Field'],
+    ordered.map((f, i) => [String(i + 1), SEVERITY_BADGE[f.severity] ?? text(f.severity), code(f.rule), code(subjectLabel(f.subject)), code(f.path)]),
+  ));
+  out.push('', `${detailsHeading} Details`);
+  ordered.forEach((f, i) => out.push('', ...details(f, i + 1)));
+  return out;
+}
+
+/** One `- **scope**: reason` line per coverage gap. */
+export function markdownGaps(gaps: readonly CoverageGap[]): string[] {
+  return gaps.map((gap) => `- **${text(gap.scope)}**: ${prose(gap.reason)}`);
 }
 
 function details(f: Finding, n: number): string[] {
@@ -110,13 +124,13 @@ function details(f: Finding, n: number): string[] {
 }
 
 /** A GFM table; every cell is already Markdown-safe (no raw pipes or newlines). */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)];
 }
 
 /** An identifier as a table-safe code span. */
-function code(value: string): string {
+export function code(value: string): string {
   return markdownCode(truncate(value, FIELD_MAX), 'table-cell');
 }
 
@@ -126,12 +140,12 @@ function inlineCode(value: string): string {
 }
 
 /** Short free text (labels, names inside sentences). */
-function text(value: string): string {
+export function text(value: string): string {
   return escapeMarkdownText(truncate(value, FIELD_MAX));
 }
 
 /** A message, remediation or reason. */
-function prose(value: string): string {
+export function prose(value: string): string {
   return escapeMarkdownText(truncate(value, PROSE_MAX));
 }
 

@@ -10,7 +10,7 @@
 // with the Markdown and HTML renderers so the three say the same thing.
 
 import type {
-  ClusterFacts, ControlPlaneHosting, Distribution, Finding, NodeReport, ObjectRef, ReadinessReport,
+  ClusterFacts, ControlPlaneHosting, CoverageGap, Distribution, Finding, NodeReport, ObjectRef, ReadinessReport,
   ReportSource, Severity, Verdict,
 } from '../model';
 import { escapeTerminal, truncate } from '../escape';
@@ -28,7 +28,7 @@ export const PROSE_MAX = 2000;
 /** Up to this many nodes are listed one per line; more are grouped into pools with counts. */
 export const NODE_LIST_LIMIT = 40;
 
-const SGR = {
+export const SGR = {
   reset: '\x1b[0m',
   bold: '\x1b[1m',
   dim: '\x1b[2m',
@@ -38,7 +38,7 @@ const SGR = {
   cyan: '\x1b[36m',
 } as const;
 
-const VERDICT_COLOR: Readonly<Record<Verdict, string>> = { ready: SGR.green, 'not-ready': SGR.red, unknown: SGR.yellow };
+export const VERDICT_COLOR: Readonly<Record<Verdict, string>> = { ready: SGR.green, 'not-ready': SGR.red, unknown: SGR.yellow };
 const SEVERITY_COLOR: Readonly<Record<Severity, string>> = { error: SGR.red, warning: SGR.yellow, info: SGR.cyan };
 const SEVERITY_HEADING: Readonly<Record<Severity, string>> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
@@ -98,9 +98,31 @@ export function renderText(report: ReadinessReport, options: TextOptions): strin
   }
 
   // --- findings -------------------------------------------------------------------------------
-  const bySeverity = groupBySeverity(report.findings);
   heading(`Findings (${summaryLine(report.findings)})`);
-  if (report.findings.length === 0) out.push('  No findings.');
+  out.push(...textFindings(report.findings, options));
+
+  // --- coverage -------------------------------------------------------------------------------
+  const gaps = report.coverage.skipped;
+  heading(gaps.length > 0 ? `Not checked (${formatCount(gaps.length)})` : 'Coverage');
+  if (gaps.length === 0) out.push('  Everything in scope was read.');
+  out.push(...textGaps(gaps, options));
+
+  // --- summary --------------------------------------------------------------------------------
+  out.push('', `${paint(SGR.bold + VERDICT_COLOR[verdictOf(report.verdict)], describeVerdict(report.verdict))}: ${summaryLine(report.findings)}${gaps.length > 0 ? `, ${formatCount(gaps.length)} not checked` : ''}`);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The findings grouped by severity, each with its field, message, fix and docs: the body of the
+ * report's Findings section (the fleet report prints it for each cluster that is not ready).
+ */
+export function textFindings(findings: readonly Finding[], options: TextOptions): string[] {
+  const color = options.color === true;
+  const width = clampWidth(options.width);
+  const paint = (codes: string, s: string): string => (color ? `${codes}${s}${SGR.reset}` : s);
+  const out: string[] = [];
+  const bySeverity = groupBySeverity(findings);
+  if (findings.length === 0) out.push('  No findings.');
   for (const severity of SEVERITIES) {
     const list = bySeverity[severity];
     if (list.length === 0) continue;
@@ -117,25 +139,22 @@ export function renderText(report: ReadinessReport, options: TextOptions): strin
       f.docs.forEach((url, i) => out.push(`${indent}${i === 0 ? 'Docs: ' : '      '}${field(url)}`));
     }
   }
+  return out;
+}
 
-  // --- coverage -------------------------------------------------------------------------------
-  const gaps = report.coverage.skipped;
-  heading(gaps.length > 0 ? `Not checked (${formatCount(gaps.length)})` : 'Coverage');
-  if (gaps.length === 0) out.push('  Everything in scope was read.');
-  for (const gap of gaps) out.push(...wrap(`- ${field(gap.scope)}: ${prose(gap.reason)}`, width, '  ', '    '));
-
-  // --- summary --------------------------------------------------------------------------------
-  out.push('', `${paint(SGR.bold + VERDICT_COLOR[verdictOf(report.verdict)], describeVerdict(report.verdict))}: ${summaryLine(report.findings)}${gaps.length > 0 ? `, ${formatCount(gaps.length)} not checked` : ''}`);
-  return `${out.join('\n')}\n`;
+/** The coverage gaps, one `- scope: reason` each, wrapped. */
+export function textGaps(gaps: readonly CoverageGap[], options: Pick<TextOptions, 'width'>): string[] {
+  const width = clampWidth(options.width);
+  return gaps.flatMap((gap) => wrap(`- ${field(gap.scope)}: ${prose(gap.reason)}`, width, '  ', '    '));
 }
 
 /** An identifier-like value from the cluster: capped, then made terminal-safe. */
-function field(value: string): string {
+export function field(value: string): string {
   return escapeTerminal(truncate(value, FIELD_MAX));
 }
 
 /** A message or remediation (ours, with cluster names inside): capped, then made terminal-safe. */
-function prose(value: string): string {
+export function prose(value: string): string {
   return escapeTerminal(truncate(value, PROSE_MAX));
 }
 
@@ -145,14 +164,14 @@ function clampWidth(width: number | undefined): number {
 }
 
 /** Left-aligned columns two spaces apart; cells are already safe. Trailing spaces trimmed. */
-function table(header: readonly string[], rows: readonly (readonly string[])[], styleHeader: (s: string) => string): string[] {
+export function table(header: readonly string[], rows: readonly (readonly string[])[], styleHeader: (s: string) => string): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
   return [styleHeader(line(header)), ...rows.map(line)];
 }
 
 /** Word-wrap one paragraph (already escaped: no newlines inside) at `width` columns. */
-function wrap(paragraph: string, width: number, indent: string, continuation = indent): string[] {
+export function wrap(paragraph: string, width: number, indent: string, continuation = indent): string[] {
   const lines: string[] = [];
   let current = indent;
   let empty = true;
