@@ -28,12 +28,15 @@ export const COMMAND_TABLE: Readonly<Record<CommandId | InternalCommandId, Facto
   [COMMANDS.openSample]: (s) => async (name?: unknown) => (await import('./source/sourceCommands')).openSample(s, name),
   [COMMANDS.exportTopology]: (s) => async (format?: unknown, target?: unknown) => (await import('./export/exports')).exportTopology(s, format, target),
   [COMMANDS.exportReport]: (s) => async (format?: unknown, target?: unknown) => (await import('./export/exports')).exportReport(s, format, target),
+  [COMMANDS.checkAllContexts]: (s) => async (request?: unknown) => (await import('./fleet/checkFleet')).checkAllContexts(s, request),
+  [COMMANDS.exportFleetReport]: (s) => async (format?: unknown, target?: unknown) => (await import('./export/exports')).exportFleetReport(s, format, target),
   [COMMANDS.showLog]: (s) => () => {
     s.log.channel.show(true);
     return true;
   },
   [INTERNAL_COMMANDS.openObject]: (s) => async (ref?: unknown) => (await import('./readiness/checkReadiness')).openObject(s, ref),
   [INTERNAL_COMMANDS.revealFinding]: (s) => async (location?: unknown) => (await import('./readiness/checkReadiness')).revealFinding(s, location),
+  [INTERNAL_COMMANDS.openFleetCluster]: (s) => async (arg?: unknown) => (await import('./fleet/checkFleet')).openFleetCluster(s, arg),
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

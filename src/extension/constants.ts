@@ -15,6 +15,8 @@ export const COMMANDS = {
   openSample: 'k8sAnatomy.openSample',
   exportTopology: 'k8sAnatomy.exportTopology',
   exportReport: 'k8sAnatomy.exportReport',
+  checkAllContexts: 'k8sAnatomy.checkAllContexts',
+  exportFleetReport: 'k8sAnatomy.exportFleetReport',
   showLog: 'k8sAnatomy.showLog',
 } as const;
 
@@ -25,6 +27,8 @@ export const COMMANDS = {
 export const INTERNAL_COMMANDS = {
   openObject: 'k8sAnatomy.openObject',
   revealFinding: 'k8sAnatomy.revealFinding',
+  /** Fleet report links: `{ context, open: 'report' | 'panel' }`. */
+  openFleetCluster: 'k8sAnatomy.openFleetCluster',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -32,6 +36,7 @@ export type InternalCommandId = (typeof INTERNAL_COMMANDS)[keyof typeof INTERNAL
 
 export const PANEL_VIEW_TYPE = 'k8sAnatomy.panel';
 export const REPORT_VIEW_TYPE = 'k8sAnatomy.report';
+export const FLEET_VIEW_TYPE = 'k8sAnatomy.fleet';
 
 /** Read-only documents: cluster objects as YAML. `k8s-anatomy:/Deployment/ns/name.yaml`. */
 export const DOCUMENT_SCHEME = 'k8s-anatomy';
@@ -51,6 +56,8 @@ export const SETTINGS = {
   configz: 'configz',
   workspaceScanEnabled: 'workspaceScan.enabled',
   watchEnabled: 'watch.enabled',
+  fleetConcurrency: 'fleet.concurrency',
+  fleetClusterTimeoutSeconds: 'fleet.clusterTimeoutSeconds',
 } as const;
 
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
@@ -62,6 +69,8 @@ export const VS_KUBERNETES_KUBECONFIG = 'vs-kubernetes.kubeconfig';
 /** workspaceState keys (what the user chose last, restored after a reload). */
 export const STATE_KEYS = {
   source: 'k8sAnatomy.source',
+  /** Each context's last known verdict from a fleet check (fleet/fleetVerdicts.ts). */
+  fleetVerdicts: 'k8sAnatomy.fleetVerdicts',
 } as const;
 
 export const OUTPUT_CHANNEL = 'K8s Anatomy';

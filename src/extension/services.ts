@@ -10,6 +10,8 @@ import type { PanelManager } from './panel/panelHost';
 import type { WorkspaceDiagnostics } from './workspace/workspaceDiagnostics';
 import type { ReportView } from './readiness/reportView';
 import type { StatusBar } from './statusBar/statusBar';
+import type { FleetView } from './fleet/fleetView';
+import type { FleetVerdicts } from './fleet/fleetVerdicts';
 
 /**
  * One heavy part, loaded on first use: `get()` imports its module and builds it once (later calls
@@ -57,6 +59,8 @@ export class Services implements vscode.Disposable {
   })), this.disposables);
   private readonly lazyWorkspace = new Lazy(() => import('./workspace/workspaceDiagnostics').then(({ WorkspaceDiagnostics }) => new WorkspaceDiagnostics({ log: this.log, config: this.config })), this.disposables);
   private readonly lazyReport = new Lazy(() => import('./readiness/reportView').then(({ ReportView }) => new ReportView(this.extension.extensionUri)), this.disposables);
+  private readonly lazyFleetView = new Lazy(() => import('./fleet/fleetView').then(({ FleetView }) => new FleetView(this.extension.extensionUri)), this.disposables);
+  private fleetVerdictsValue: Promise<FleetVerdicts> | null = null;
   /** Opens documentation links; the extension-host tests replace it to observe calls. */
   openExternal: (uri: vscode.Uri) => Thenable<boolean> = (uri) => vscode.env.openExternal(uri);
 
@@ -84,6 +88,20 @@ export class Services implements vscode.Disposable {
 
   get startedReport(): ReportView | null {
     return this.lazyReport.started;
+  }
+
+  get startedFleetView(): FleetView | null {
+    return this.lazyFleetView.started;
+  }
+
+  fleetView(): Promise<FleetView> {
+    return this.lazyFleetView.get();
+  }
+
+  /** Each context's last known fleet verdict (workspaceState); Switch Context shows them. */
+  fleetVerdicts(): Promise<FleetVerdicts> {
+    this.fleetVerdictsValue ??= import('./fleet/fleetVerdicts').then(({ FleetVerdicts }) => new FleetVerdicts(this.extension.workspaceState));
+    return this.fleetVerdictsValue;
   }
 
   session(): Promise<Session> {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { CONFIG_SECTION, SETTINGS, VS_KUBERNETES_KUBECONFIG, VS_KUBERNETES_SECTION, type SettingKey } from '../constants';
 import {
-  RECONNECT_SETTINGS, RESCAN_SETTINGS, booleanSetting, contextName, kubeletProbeSetting, namespaceList, normaliseTargetVersion,
+  RECONNECT_SETTINGS, RESCAN_SETTINGS, booleanSetting, integerSetting, contextName, kubeletProbeSetting, namespaceList, normaliseTargetVersion,
   resolveKubeconfig, type PathContext,
 } from './configValues';
 import type { NamespaceFilter } from '../../core/namespaces';
@@ -67,6 +67,16 @@ export class Config {
 
   get watchEnabled(): boolean {
     return booleanSetting(this.get(SETTINGS.watchEnabled), true);
+  }
+
+  /** Check All Contexts…: clusters read at once (1–16, default 4). */
+  get fleetConcurrency(): number {
+    return integerSetting(this.get(SETTINGS.fleetConcurrency), 4, 1, 16);
+  }
+
+  /** Check All Contexts…: how long one cluster's check may take, in seconds (10–3600, default 120). */
+  get fleetClusterTimeoutSeconds(): number {
+    return integerSetting(this.get(SETTINGS.fleetClusterTimeoutSeconds), 120, 10, 3600);
   }
 
   /** Classify a configuration change for the listeners that care. */

@@ -97,3 +97,8 @@ export function booleanSetting(value: unknown, fallback: boolean): boolean {
 export function contextName(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
+
+/** A whole number setting within [min, max]; anything else (a string, 2.5, out of range) is the default. */
+export function integerSetting(value: unknown, fallback: number, min: number, max: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}

@@ -11,6 +11,8 @@ import { renderSarif } from '../../core/render/sarif';
 import { renderTopologyPage } from '../../core/render/html';
 import { clusterFacts, describeSource, plural } from '../../core/render/text';
 import { SARIF_TOOL } from '../../core/product';
+import type { FleetReport } from '../../core/fleet';
+import { renderFleetMarkdown, renderFleetSarif } from '../../core/render/fleet';
 
 export type TopologyFormat = 'svg' | 'markdown' | 'html';
 export type ReportFormat = 'markdown' | 'json' | 'sarif';
@@ -76,5 +78,17 @@ export function reportText(report: ReadinessReport, format: ReportFormat): strin
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(renderSarif(report, SARIF_TOOL), null, 2)}\n`;
+  }
+}
+
+/** The fleet report as `check --all-contexts` writes it: Markdown, the JSON document, or SARIF (one run per cluster). */
+export function fleetText(fleet: FleetReport, format: ReportFormat): string {
+  switch (format) {
+    case 'markdown':
+      return renderFleetMarkdown(fleet);
+    case 'json':
+      return `${JSON.stringify(fleet, null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(renderFleetSarif(fleet, SARIF_TOOL), null, 2)}\n`;
   }
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Diagnosis } from '../../core/diagnose';
 import { createNonce } from '../../core/render/page';
 import {
-  REPORT_FORMATS, TOPOLOGY_FORMATS, isReportFormat, isTopologyFormat, reportText, topologyHtml, topologyMarkdown,
+  REPORT_FORMATS, TOPOLOGY_FORMATS, fleetText, isReportFormat, isTopologyFormat, reportText, topologyHtml, topologyMarkdown,
   type ReportFormat, type TopologyFormat,
 } from './exportFormats';
 import type { Services } from '../services';
@@ -31,6 +31,18 @@ export async function exportTopology(services: Services, format?: unknown, targe
     ? topologyMarkdown(diagnosis, generatedAt)
     : topologyHtml(diagnosis, { mermaidScript: await mermaidScript(services), nonce: createNonce(), generatedAt });
   return save(services, text, chosen, target, TOPOLOGY_FORMATS, 'k8s-anatomy-topology');
+}
+
+/** Export Fleet Report: the fleet report view's report (Check All Contexts…) as Markdown, JSON or SARIF. */
+export async function exportFleetReport(services: Services, format?: unknown, target?: unknown): Promise<string | null> {
+  const fleet = services.startedFleetView?.fleet ?? null;
+  if (!fleet) {
+    void vscode.window.showWarningMessage('K8s Anatomy: no fleet report is open: run K8s Anatomy: Check All Contexts… first.');
+    return null;
+  }
+  const chosen = isReportFormat(format) ? format : await pick(REPORT_FORMATS, 'K8s Anatomy: Export Fleet Report');
+  if (!chosen) return null;
+  return save(services, fleetText(fleet, chosen), chosen, target, REPORT_FORMATS, 'k8s-anatomy-fleet');
 }
 
 export async function exportReport(services: Services, format?: unknown, target?: unknown): Promise<string | null> {

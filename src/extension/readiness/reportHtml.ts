@@ -84,7 +84,7 @@ export function reportHtml(input: ReportPageInput): string {
   return pageShell({
     csp: reportCsp(nonce),
     title: pageTitle(input),
-    head: `<style nonce="${nonce}">${STYLE}</style>`,
+    head: `<style nonce="${nonce}">${REPORT_STYLE}</style>`,
     body: `<main>\n${body}\n</main>`,
   });
 }
@@ -205,7 +205,8 @@ function workspaceSection(workspace: ReportPageInput['workspace']): string {
   return `${head}<p>${h(summaryLine(workspace.rows.map((r) => r.finding)))}. They are also in the Problems panel.${workspace.truncated ? ' Only the first files were scanned.' : ''}</p>${cards.join('\n')}`;
 }
 
-const STYLE = `
+/** The report pages' stylesheet (VS Code theme colours), shared with the fleet report. */
+export const REPORT_STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); line-height: 1.45; }
 main { max-width: 72rem; padding: 0 1rem 2rem; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid var(--vscode-panel-border, transparent); } h3 { font-size: 1.05em; } h4 { margin: 0 0 .3em; font-size: 1em; }

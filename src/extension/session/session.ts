@@ -187,9 +187,14 @@ export class Session implements vscode.Disposable {
     return this.load(options);
   }
 
-  /** Show a kubeconfig context (null: the configured one, else the kubeconfig's current context). */
-  async useContext(context: string | null, options: LoadOptions = {}): Promise<LoadOutcome> {
+  /**
+   * Show a kubeconfig context (null: the configured one, else the kubeconfig's current context),
+   * judged for `target` when given (a fleet check's target: the choice of a target survives the
+   * change of source only this way).
+   */
+  async useContext(context: string | null, options: LoadOptions = {}, target?: ChosenTarget): Promise<LoadOutcome> {
     await this.choose({ kind: 'cluster', context });
+    if (target) this.chosen = target;
     return this.load(options);
   }
 

@@ -8,6 +8,7 @@ import { COMMANDS } from '../constants';
 import { describeError } from '../log';
 import type { Services } from '../services';
 import type { LoadOutcome } from '../session/session';
+import { describeKnownVerdict } from '../fleet/fleetVerdicts';
 
 export async function switchContext(services: Services, requested?: unknown): Promise<LoadOutcome['kind'] | 'unchanged'> {
   const session = await services.session();
@@ -32,11 +33,16 @@ export async function switchContext(services: Services, requested?: unknown): Pr
     }
     chosen = requested;
   } else {
+    // The last known verdict of each context, when a fleet check (Check All Contexts…) included it.
+    const verdicts = await services.fleetVerdicts();
     const picked = await vscode.window.showQuickPick(
-      contexts.contexts.map((name) => ({
-        label: name,
-        description: [name === contexts.shown ? 'shown now' : '', name === contexts.current ? 'kubeconfig current-context' : ''].filter(Boolean).join(' · '),
-      })),
+      contexts.contexts.map((name) => {
+        const known = verdicts.get(name);
+        return {
+          label: name,
+          description: [name === contexts.shown ? 'shown now' : '', name === contexts.current ? 'kubeconfig current-context' : '', known ? describeKnownVerdict(known) : ''].filter(Boolean).join(' · '),
+        };
+      }),
       { title: 'K8s Anatomy: Switch Context', placeHolder: 'The kubeconfig context to show (kept for this workspace; the kubeconfig is not changed)' },
     );
     chosen = picked?.label;

@@ -1,0 +1,238 @@
+// "Check All Contexts…": pick some or all contexts of the kubeconfig and a target, then check each
+// context once (no watches), at most `k8sAnatomy.fleet.concurrency` at a time, under one cancellable progress
+// notification with a count; then the fleet report view. Each cluster has its own kubeconfig
+// load (so its own exec credential plugin run), its own reader and its own deadline; one that
+// hangs, refuses the credentials or is unreachable is an error row and never holds up the rest.
+// Only each finished cluster's report is kept. Also the fleet view's two link commands: open one
+// cluster's readiness report or its panel, and export the fleet report.
+
+import * as vscode from 'vscode';
+import { buildFleetReport, type FleetCluster, type FleetReport } from '../../core/fleet';
+import { RULE_FAMILIES } from '../../core/model';
+import { upgradeTargets, type UpgradeTarget } from '../../core/rules/targets';
+import { describeVerdict } from '../../core/render/text';
+import { isClusterError } from '../../k8s/errors';
+import { fleetErrorRow } from '../../k8s/fleetRow';
+import { loadKubeconfig } from '../../k8s/kubeconfig';
+import { mapLimited } from '../../k8s/limit';
+import { LiveCluster } from '../../k8s/live';
+import { COMMANDS, CONFIG_SECTION, SETTINGS } from '../constants';
+import { describeError } from '../log';
+import type { Services } from '../services';
+import { localDate } from '../session/session';
+import { describeKnownVerdict } from './fleetVerdicts';
+
+/** One request may take at most this long (the panel's reader uses the same). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface FleetRunResult {
+  /** Context → verdict, in the report's order (worst first); empty when nothing was picked. */
+  readonly verdicts: Readonly<Record<string, FleetCluster['verdict']>>;
+  readonly cancelled: boolean;
+  readonly target: string | null;
+}
+
+/** What a test (or a keybinding) may pass instead of picking: the contexts and the target. */
+interface FleetRequest {
+  readonly contexts?: readonly string[];
+  /** `X.Y`, or null for each cluster's next minor. */
+  readonly target?: string | null;
+}
+
+function parseRequest(value: unknown): FleetRequest | null {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null) return null;
+  const { contexts, target } = value as Record<string, unknown>;
+  if (contexts !== undefined && !(Array.isArray(contexts) && contexts.every((c) => typeof c === 'string'))) return null;
+  if (target !== undefined && target !== null && typeof target !== 'string') return null;
+  return { ...(contexts ? { contexts } : {}), ...(target !== undefined ? { target } : {}) };
+}
+
+export async function checkAllContexts(services: Services, requested?: unknown): Promise<FleetRunResult | null> {
+  const request = parseRequest(requested);
+  if (request === null) {
+    services.log.warn('checkAllContexts: refused arguments that are not { contexts?: string[], target?: string | null }');
+    return null;
+  }
+  const session = await services.session();
+  let available: readonly string[];
+  try {
+    available = session.contexts().contexts;
+  } catch (error) {
+    if (isClusterError(error) && error.kind === 'no-kubeconfig') {
+      void vscode.window.showWarningMessage(`K8s Anatomy: ${error.message}`, 'Open Sample Cluster').then((choice) => {
+        if (choice) void vscode.commands.executeCommand(COMMANDS.openSample);
+      });
+      return null;
+    }
+    void vscode.window.showErrorMessage(`K8s Anatomy: cannot read the kubeconfig: ${describeError(error)}`);
+    return null;
+  }
+  if (available.length === 0) {
+    void vscode.window.showWarningMessage('K8s Anatomy: the kubeconfig has no contexts to check.');
+    return null;
+  }
+  const verdicts = await services.fleetVerdicts();
+  let contexts: readonly string[] | undefined = request.contexts;
+  if (contexts) {
+    const unknown = contexts.filter((c) => !available.includes(c));
+    if (unknown.length > 0) {
+      void vscode.window.showErrorMessage(`K8s Anatomy: the kubeconfig has no context named ${unknown.map((c) => `"${c}"`).join(', ')}.`);
+      return null;
+    }
+  } else {
+    contexts = await pickContexts(available, (c) => {
+      const known = verdicts.get(c);
+      return known ? describeKnownVerdict(known) : '';
+    });
+  }
+  if (!contexts || contexts.length === 0) return null;
+  let target: string | null;
+  if (request.target !== undefined) {
+    const targets = upgradeTargets(null);
+    if (request.target !== null && !targets.some((t) => t.minor === request.target)) {
+      void vscode.window.showWarningMessage(`K8s Anatomy: pick a target from ${targets[0]?.minor ?? ''} to ${targets[targets.length - 1]?.minor ?? ''}.`);
+      return null;
+    }
+    target = request.target;
+  } else {
+    const picked = await pickFleetTarget();
+    if (picked === undefined) return null;
+    target = picked;
+  }
+
+  const started = new Date();
+  const { clusters, cancelled } = await runFleet(services, contexts, target);
+  const fleet = buildFleetReport(clusters, { target, families: RULE_FAMILIES });
+  await verdicts.record(fleet.clusters, started.toISOString());
+  (await services.fleetView()).show({ fleet, picked: contexts.length, cancelled, generatedAt: new Date().toISOString() });
+  services.log.info(`fleet: ${contexts.length} contexts picked, ${clusters.length} checked${cancelled ? ' (cancelled)' : ''}: ${fleet.clusters.map((c) => `${c.context}=${c.verdict}`).join(', ')}`);
+  return { verdicts: Object.fromEntries(fleet.clusters.map((c) => [c.context, c.verdict])), cancelled, target };
+}
+
+async function pickContexts(available: readonly string[], known: (context: string) => string): Promise<readonly string[] | undefined> {
+  const items = available.map((name) => ({ label: name, description: known(name), picked: true }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'K8s Anatomy: Check All Contexts',
+    placeHolder: 'The contexts to check (all are selected; each is read once, nothing is changed)',
+    canPickMany: true,
+    matchOnDescription: true,
+  });
+  return picked?.map((p) => p.label);
+}
+
+/** The target: each cluster's next minor (the default), or one version for all. undefined: dismissed. */
+async function pickFleetTarget(): Promise<string | null | undefined> {
+  const items: (vscode.QuickPickItem & { target: string | null })[] = [
+    { label: 'Each cluster\'s next minor', description: 'default', detail: 'Judge every cluster for the minor after its own server\'s version (at least 1.24).', target: null },
+    ...upgradeTargets(null).map((t: UpgradeTarget) => ({ label: `Kubernetes ${t.minor}`, detail: t.runtimeChanges, target: t.minor })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'K8s Anatomy: Check All Contexts', placeHolder: 'Upgrade to which Kubernetes version?', matchOnDetail: true });
+  return picked ? picked.target : undefined;
+}
+
+async function runFleet(services: Services, contexts: readonly string[], target: string | null): Promise<{ clusters: FleetCluster[]; cancelled: boolean }> {
+  const config = services.config;
+  const today = localDate();
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `K8s Anatomy: checking ${contexts.length} contexts`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      const done: FleetCluster[] = [];
+      try {
+        progress.report({ message: `0 of ${contexts.length} checked` });
+        await mapLimited(contexts, config.fleetConcurrency, async (context) => {
+          if (abort.signal.aborted) return;
+          const row = await checkOne(context, {
+            ...(config.kubeconfig ? { kubeconfig: config.kubeconfig.paths } : {}),
+            kubeletProbe: config.kubeletProbe,
+            namespaces: config.namespaces,
+            target,
+            today,
+            timeoutSeconds: config.fleetClusterTimeoutSeconds,
+          }, abort.signal);
+          if (row === null) return; // cancelled
+          done.push(row);
+          progress.report({ increment: 100 / contexts.length, message: `${done.length} of ${contexts.length} checked (${row.context}: ${row.verdict === 'error' ? 'could not be read' : describeVerdict(row.verdict)})` });
+        });
+      } finally {
+        subscription.dispose();
+      }
+      return { clusters: done, cancelled: abort.signal.aborted };
+    },
+  );
+}
+
+interface OneSettings {
+  readonly kubeconfig?: readonly string[];
+  readonly kubeletProbe: boolean;
+  readonly namespaces: NonNullable<ConstructorParameters<typeof LiveCluster>[1]>['namespaces'];
+  readonly target: string | null;
+  readonly today: string;
+  readonly timeoutSeconds: number;
+}
+
+/** One cluster, read once; null when the whole run was cancelled. */
+async function checkOne(context: string, settings: OneSettings, cancel: AbortSignal): Promise<FleetCluster | null> {
+  const deadline = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    deadline.abort();
+  }, settings.timeoutSeconds * 1000);
+  const onCancel = () => deadline.abort();
+  cancel.addEventListener('abort', onCancel, { once: true });
+  let cluster: LiveCluster | null = null;
+  try {
+    const loaded = loadKubeconfig({ ...(settings.kubeconfig ? { kubeconfig: [...settings.kubeconfig] } : {}), context, env: process.env });
+    cluster = new LiveCluster(loaded, {
+      timeoutMs: Math.min(REQUEST_TIMEOUT_MS, settings.timeoutSeconds * 1000),
+      kubeletProbe: settings.kubeletProbe,
+      ...(settings.namespaces ? { namespaces: settings.namespaces } : {}),
+      ...(settings.target !== null ? { target: settings.target, targetReason: 'chosen in Check All Contexts' } : {}),
+      today: settings.today,
+      watch: false,
+    });
+    const diagnosis = await cluster.scan(deadline.signal);
+    return { context, verdict: diagnosis.report.verdict, report: diagnosis.report };
+  } catch (error) {
+    if (cancel.aborted) return null;
+    return fleetErrorRow(context, error, { surface: 'editor', timedOut, timeoutSeconds: settings.timeoutSeconds, timeoutSetting: `the ${CONFIG_SECTION}.${SETTINGS.fleetClusterTimeoutSeconds} setting` });
+  } finally {
+    clearTimeout(timer);
+    cancel.removeEventListener('abort', onCancel);
+    cluster?.dispose();
+  }
+}
+
+/** `k8sAnatomy.openFleetCluster` (fleet report links): that cluster's readiness report, or its panel. */
+export async function openFleetCluster(services: Services, arg: unknown): Promise<boolean> {
+  const view = services.startedFleetView;
+  const value = typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>) : {};
+  const context = value['context'];
+  const open = value['open'];
+  const cluster = typeof context === 'string' ? view?.cluster(context) : undefined;
+  if (!cluster || (open !== 'report' && open !== 'panel')) {
+    services.log.warn('openFleetCluster: refused a context that is not in the fleet report shown');
+    void vscode.window.showWarningMessage('K8s Anatomy: that context is not in the fleet report shown; run Check All Contexts again.');
+    return false;
+  }
+  if (open === 'report') {
+    if (!('report' in cluster)) return false;
+    const report = cluster.report;
+    (await services.reportView()).show({
+      check: { kind: 'upgrade', target: report.target ?? '' },
+      cluster: { kind: 'report', report },
+      workspace: null,
+      generatedAt: new Date().toISOString(),
+    });
+    return true;
+  }
+  const session = await services.session();
+  const fleet: FleetReport | null = view?.fleet ?? null;
+  (await services.panels()).open();
+  const outcome = await session.useContext(cluster.context, {}, fleet?.target ? { minor: fleet.target, reason: 'chosen in Check All Contexts' } : undefined);
+  if (outcome.kind === 'failed') void vscode.window.showErrorMessage(`K8s Anatomy: ${outcome.message} ${outcome.advice}`);
+  return outcome.kind === 'ok';
+}
