@@ -27,6 +27,7 @@ import {
 } from './lib/scenarios';
 import { parseSuiteResults } from './lib/suiteResults';
 import { Workbench, isWebviewUrl, launchBrowser, type ConsoleEntry } from './lib/workbench';
+import { entriesOf, writeKubeconfig } from '../fixtures/fleetKubeconfig';
 
 // --- what run.mjs hands over ---------------------------------------------------------------------
 
@@ -134,6 +135,25 @@ async function noKubeconfigPhase(): Promise<Phase> {
   return enterPhase('no-kubeconfig', { env: { KUBECONFIG: join(RUN_DIR, 'does-not-exist', 'kubeconfig'), HOME: home }, install: true });
 }
 
+/**
+ * Three clusters in one kubeconfig (step 7b): one ready, one not ready, one that never answers a
+ * pod list; a short per-cluster deadline so the hanging one ends soon.
+ */
+let fleetSims: RunningSimulator[] = [];
+const FLEET_TIMEOUT_SECONDS = 15;
+async function fleetPhase(): Promise<Phase> {
+  if (fleetSims.length === 0) {
+    fleetSims = await Promise.all([
+      startSimulator({ sample: 'k3s-ha' }),
+      startSimulator({ sample: 'eks-1.23-docker' }),
+      startSimulator({ sample: 'k3s-ha', faults: ['hang:path=/api/v1/pods'] }),
+    ]);
+  }
+  const [ready, old, hanging] = fleetSims as [RunningSimulator, RunningSimulator, RunningSimulator];
+  const kubeconfig = writeKubeconfig(RUN_DIR, 'fleet.kubeconfig', [entriesOf(ready, 'prod-ready'), entriesOf(old, 'prod-old'), entriesOf(hanging, 'staging-hangs')], 'prod-ready');
+  return enterPhase('fleet', { env: { KUBECONFIG: kubeconfig }, install: true, settings: { 'k8sAnatomy.fleet.clusterTimeoutSeconds': FLEET_TIMEOUT_SECONDS } });
+}
+
 async function hostilePhase(): Promise<Phase> {
   hostileSim ??= await startSimulator({ objects: hostileObjects(), serverVersion: HOSTILE_SERVER_VERSION, kubeconfigOut: join(RUN_DIR, 'hostile.kubeconfig') });
   return enterPhase('hostile', { env: { KUBECONFIG: hostileSim.kubeconfigPath }, install: true });
@@ -211,6 +231,7 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
     await hostileSim?.close().catch(() => undefined);
     await suiteSim?.close().catch(() => undefined);
     await hangingSim?.close().catch(() => undefined);
+    for (const sim of fleetSims) await sim.close().catch(() => undefined);
     await stopAll();
     const noisy = allConsole.filter(({ entry }) => (entry.type === 'error' || entry.type === 'pageerror') && !NOISE.test(`${entry.text} ${entry.url}`));
     writeConsole(resultPath('console-errors.txt'), noisy.map(({ phase, entry }) => ({ ...entry, text: `[${phase}] ${entry.text}` })));
@@ -589,6 +610,45 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       await leavePhase(); // collects this phase's console
       const ours = cspViolations(allConsole).filter(({ entry }) => fromOurCode(entry) || !NOISE.test(`${entry.text} ${entry.url}`));
       assert.deepEqual(ours.map(({ phase, entry }) => `[${phase}] ${entry.text} (${entry.url})`), [], 'no CSP violation reported by our pages, in any phase');
+    });
+  });
+
+  it(`7b. Check All Contexts… over three clusters: the fleet report (not ready, could not be read within ${FLEET_TIMEOUT_SECONDS} s, ready), one cluster's panel from it, the verdicts in Switch Context`, { timeout: 240_000 }, async () => {
+    await step('7b fleet', async () => {
+      const { wb } = await fleetPhase();
+      await wb.runCommand('K8s Anatomy: Check All Contexts…', 30_000);
+      // Every context is picked to start with: accept them all.
+      const contexts = await wb.quickRowLabels(15_000);
+      for (const name of ['prod-ready', 'prod-old', 'staging-hangs']) assert.ok(contexts.some((l) => l.startsWith(name)), `the picker lists ${name}; rows: ${JSON.stringify(contexts)}`);
+      await wb.page.keyboard.press('Enter');
+      await wb.pick("Each cluster's next minor", 15_000);
+      const started = Date.now();
+      const report = await wb.webview('the fleet report', async (f) => /Fleet upgrade readiness/.test(await f.locator('main').innerText()), (FLEET_TIMEOUT_SECONDS + 60) * 1000, 'main');
+      const elapsed = Date.now() - started;
+      const body = await report.locator('main').innerText();
+      assert.match(body, /1 not ready, 1 could not be read, 0 unknown, 1 ready \(3 contexts\)/, body.slice(0, 1500));
+      const rows = (await report.locator('table.fleet tbody tr').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+      assert.match(rows[0] ?? '', /^prod-old ✗ not ready/, `worst first: ${JSON.stringify(rows)}`);
+      assert.match(rows[1] ?? '', /^staging-hangs ! could not be read timeout/, `the hanging cluster is a timeout row: ${JSON.stringify(rows)}`);
+      assert.match(rows[2] ?? '', /^prod-ready ✓ ready/, JSON.stringify(rows));
+      assert.ok(elapsed < (FLEET_TIMEOUT_SECONDS + 45) * 1000, `the hanging cluster ended at its deadline: the report came ${elapsed} ms after the target was picked`);
+      await wb.screenshot(resultPath('07b-fleet-report.png'));
+      copyFileSync(resultPath('07b-fleet-report.png'), join(REPO, 'docs', 'screenshots', 'fleet.png'));
+
+      // One cluster's panel from its row: the panel shows that context.
+      await report.locator('table.fleet tbody tr', { hasText: 'prod-old' }).locator('a', { hasText: 'Panel' }).click();
+      const panel = await ensurePanel(wb);
+      await waitFor('the panel showing prod-old', 45_000, async () => (await text(panel, SELECTORS.sourceName)).trim() === 'prod-old');
+      await waitForDiagram(panel, ['Docker Engine'], 45_000);
+      await wb.screenshot(resultPath('07b-fleet-panel.png'));
+
+      // Switch Context shows each context's last known verdict.
+      await wb.runCommand('K8s Anatomy: Switch Context', 30_000);
+      const picks = await wb.quickRowLabels(15_000);
+      assert.ok(picks.some((l) => /prod-old.*not ready for 1\.24/.test(l)), `Switch Context shows the verdict; rows: ${JSON.stringify(picks)}`);
+      assert.ok(picks.some((l) => /staging-hangs.*could not be read/.test(l)), JSON.stringify(picks));
+      await wb.screenshot(resultPath('07b-switch-context.png'));
+      await wb.escape();
     });
   });
 

@@ -72,8 +72,9 @@ function row(cluster: FleetCluster): string {
   const context = `<code>${h(truncate(cluster.context, FIELD_MAX))}</code>`;
   const open = (what: 'report' | 'panel', text: string) => `<a href="${h(commandLink(INTERNAL_COMMANDS.openFleetCluster, [{ context: cluster.context, open: what }]))}">${h(text)}</a>`;
   if (!('report' in cluster)) {
+    const message = truncate(cluster.error.message, PROSE_MAX);
     const advice = cluster.error.advice ? ` ${h(truncate(cluster.error.advice, PROSE_MAX))}` : '';
-    return `<tr class="error-row"><td>${context}</td><td>${verdict}</td><td colspan="6"><strong>${h(cluster.error.kind)}</strong>: ${h(truncate(cluster.error.message, PROSE_MAX))}${advice}</td><td>${open('panel', 'Panel')}</td></tr>`;
+    return `<tr class="error-row"><td>${context}</td><td>${verdict}</td><td colspan="6"><strong>${h(cluster.error.kind)}</strong>: ${h(/[.!?]$/.test(message) ? message : `${message}.`)}${advice}</td><td>${open('panel', 'Panel')}</td></tr>`;
   }
   const r = cluster.report;
   const cells = [
@@ -91,5 +92,6 @@ const FLEET_STYLE = `
 .summary { font-size: 1.1em; }
 .note { border-left: 3px solid var(--vscode-editorWarning-foreground, orange); padding-left: .6em; }
 .muted { color: var(--vscode-descriptionForeground); }
+table.fleet .verdict, table.fleet td:first-child code { white-space: nowrap; }
 table.fleet td:nth-child(6), table.fleet td:nth-child(7) { text-align: right; }
 `;
