@@ -15,6 +15,8 @@ export interface TestingApi {
   reportHtml(): string | null;
   /** The readiness report view's title, if it is open. */
   reportTitle(): string | null;
+  /** The HTML of the fleet report view (Check All Contexts…), if it is open. */
+  fleetHtml(): string | null;
   statusBarText(): string;
   /** Documents whose parse the hover keeps. */
   hoverCacheSize(): number;

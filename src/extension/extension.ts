@@ -62,6 +62,7 @@ function testingApi(services: Services, hover: YamlHoverProvider): TestingApi {
     snapshot: () => services.startedSession?.snapshot ?? null,
     reportHtml: () => services.startedReport?.html ?? null,
     reportTitle: () => services.startedReport?.title ?? null,
+    fleetHtml: () => services.startedFleetView?.html ?? null,
     statusBarText: () => services.statusBar.text,
     hoverCacheSize: () => hover.cachedDocuments,
     hoverParses: () => hover.parses,

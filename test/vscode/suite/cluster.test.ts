@@ -43,4 +43,19 @@ describe('live cluster', () => {
     const editor = await waitFor('the object editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'k8s-anatomy'));
     assert.match(editor.document.getText(), new RegExp(`kind: ${finding.subject.kind}`));
   });
+
+  it('checks the kubeconfig\'s contexts as a fleet, opens one cluster\'s report from the fleet view, and refuses contexts that are not there', async () => {
+    const testing = await testingApi();
+    const context = process.env['K8S_ANATOMY_TEST_CONTEXT'] ?? /^current-context:\s*"?([^"\s]+)"?\s*$/m.exec(readFileSync(LIVE_KUBECONFIG as string, 'utf8'))?.[1];
+    assert.ok(context);
+    const result = await vscode.commands.executeCommand<{ verdicts: Record<string, string>; cancelled: boolean; target: string | null } | null>('k8sAnatomy.checkAllContexts', { contexts: [context], target: null });
+    assert.ok(result, 'the fleet check ran');
+    assert.equal(result.cancelled, false);
+    assert.ok(['ready', 'not-ready', 'unknown'].includes(result.verdicts[context] ?? ''), `a verdict for ${context}: ${JSON.stringify(result.verdicts)}`);
+    assert.match(testing.fleetHtml() ?? '', /Fleet upgrade readiness for each cluster&#39;s next Kubernetes minor/);
+    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.openFleetCluster', { context, open: 'report' }), true);
+    assert.match(testing.reportTitle() ?? '', /^Upgrade readiness for Kubernetes \d+\.\d+$/);
+    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.openFleetCluster', { context: 'not-in-the-fleet', open: 'report' }), false);
+    assert.equal(await vscode.commands.executeCommand('k8sAnatomy.checkAllContexts', { contexts: ['no-such-context'], target: null }), null);
+  });
 });
