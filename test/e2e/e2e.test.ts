@@ -154,6 +154,23 @@ async function fleetPhase(): Promise<Phase> {
   return enterPhase('fleet', { env: { KUBECONFIG: kubeconfig }, install: true, settings: { 'k8sAnatomy.fleet.clusterTimeoutSeconds': FLEET_TIMEOUT_SECONDS } });
 }
 
+/**
+ * Check All Contexts…, every context (all are ticked: Enter accepts them), target "Each cluster's
+ * next minor" (the first row, focused: Enter). Keys, not clicks: the second pick replaces the first
+ * in the same widget, whose rows are briefly in the DOM but not visible. Returns the context rows.
+ */
+async function startFleetCheck(wb: Workbench): Promise<string[]> {
+  await wb.runCommand('K8s Anatomy: Check All Contexts…', 30_000);
+  const contexts = await waitFor('the context picker', 15_000, async () => {
+    const rows = await wb.quickRowLabels(15_000);
+    return rows.some((l) => l.startsWith('prod-ready')) ? rows : undefined;
+  }, 200);
+  await wb.page.keyboard.press('Enter');
+  await waitFor('the target picker', 15_000, async () => (await wb.quickRowLabels(15_000))[0]?.startsWith("Each cluster's next minor") === true, 200);
+  await wb.page.keyboard.press('Enter');
+  return contexts;
+}
+
 async function hostilePhase(): Promise<Phase> {
   hostileSim ??= await startSimulator({ objects: hostileObjects(), serverVersion: HOSTILE_SERVER_VERSION, kubeconfigOut: join(RUN_DIR, 'hostile.kubeconfig') });
   return enterPhase('hostile', { env: { KUBECONFIG: hostileSim.kubeconfigPath }, install: true });
@@ -613,15 +630,11 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
     });
   });
 
-  it(`7b. Check All Contexts… over three clusters: the fleet report (not ready, could not be read within ${FLEET_TIMEOUT_SECONDS} s, ready), one cluster's panel from it, the verdicts in Switch Context`, { timeout: 240_000 }, async () => {
+  it(`7b. Check All Contexts… over three clusters: the fleet report (not ready, could not be read within ${FLEET_TIMEOUT_SECONDS} s, ready), one cluster's panel from it, the verdicts in Switch Context, Cancel`, { timeout: 240_000 }, async () => {
     await step('7b fleet', async () => {
       const { wb } = await fleetPhase();
-      await wb.runCommand('K8s Anatomy: Check All Contexts…', 30_000);
-      // Every context is picked to start with: accept them all.
-      const contexts = await wb.quickRowLabels(15_000);
+      const contexts = await startFleetCheck(wb);
       for (const name of ['prod-ready', 'prod-old', 'staging-hangs']) assert.ok(contexts.some((l) => l.startsWith(name)), `the picker lists ${name}; rows: ${JSON.stringify(contexts)}`);
-      await wb.page.keyboard.press('Enter');
-      await wb.pick("Each cluster's next minor", 15_000);
       const started = Date.now();
       const report = await wb.webview('the fleet report', async (f) => /Fleet upgrade readiness/.test(await f.locator('main').innerText()), (FLEET_TIMEOUT_SECONDS + 60) * 1000, 'main');
       const elapsed = Date.now() - started;
@@ -649,6 +662,19 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       assert.ok(picks.some((l) => /staging-hangs.*could not be read/.test(l)), JSON.stringify(picks));
       await wb.screenshot(resultPath('07b-switch-context.png'));
       await wb.escape();
+
+      // Cancel: once the two answering clusters are done, Cancel ends the run at once; the report says what was left out.
+      await startFleetCheck(wb);
+      await wb.showNotifications();
+      const FLEET_PROGRESS = /K8s Anatomy: checking 3 contexts/;
+      await waitFor('2 of 3 checked in the progress notification', 30_000, async () => (await wb.notifications()).some((m) => FLEET_PROGRESS.test(m) && /2 of 3 checked/.test(m)));
+      const pressed = Date.now();
+      await wb.pressNotificationButton(FLEET_PROGRESS, 'Cancel');
+      const cancelled = await wb.webview('the fleet report of the cancelled run', async (f) => /Cancelled: 2 of 3 contexts were checked/.test(await f.locator('main').innerText()), CANCEL_BUDGET_MS, 'main');
+      const tookMs = Date.now() - pressed;
+      assert.match(await cancelled.locator('main').innerText(), /1 not ready, 0 could not be read, 0 unknown, 1 ready \(2 contexts\)/);
+      await wb.screenshot(resultPath('07b-fleet-cancelled.png'));
+      console.log(`[7b] Cancel → the fleet report of the 2 finished clusters in ${tookMs} ms`);
     });
   });
 
