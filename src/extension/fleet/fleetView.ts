@@ -7,22 +7,27 @@ import type { FleetCluster, FleetReport } from '../../core/fleet';
 import { fleetTitle } from '../../core/render/fleet';
 import { createNonce } from '../../core/render/page';
 import { FLEET_VIEW_TYPE } from '../constants';
+import { StaticPage } from '../readiness/staticPage';
 import { FLEET_COMMANDS, fleetHtml, type FleetPageInput } from './fleetHtml';
 
 export class FleetView implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | null = null;
+  private readonly page: StaticPage;
   private shown: FleetReport | null = null;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(extensionUri: vscode.Uri) {
+    this.page = new StaticPage(FLEET_VIEW_TYPE, FLEET_COMMANDS, vscode.Uri.joinPath(extensionUri, 'media', 'icon.png'), vscode.ViewColumn.Active, () => {
+      this.shown = null;
+    });
+  }
 
   /** The fleet report the open view shows (the exports and the link commands read it). */
   get fleet(): FleetReport | null {
-    return this.panel ? this.shown : null;
+    return this.page.isOpen ? this.shown : null;
   }
 
   /** The HTML last shown (for the tests). */
   get html(): string | null {
-    return this.panel?.webview.html ?? null;
+    return this.page.html;
   }
 
   /** One cluster of the shown report, by context name. */
@@ -31,30 +36,11 @@ export class FleetView implements vscode.Disposable {
   }
 
   show(input: Omit<FleetPageInput, 'nonce'>): void {
-    const html = fleetHtml({ ...input, nonce: createNonce() });
-    const title = fleetTitle(input.fleet);
     this.shown = input.fleet;
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(FLEET_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-        enableScripts: false,
-        enableCommandUris: FLEET_COMMANDS,
-        localResourceRoots: [],
-        enableFindWidget: true,
-      });
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-      this.panel.onDidDispose(() => {
-        this.panel = null;
-        this.shown = null;
-      });
-    } else {
-      this.panel.title = title;
-      this.panel.reveal(undefined, false);
-    }
-    this.panel.webview.html = html;
+    this.page.show(fleetTitle(input.fleet), fleetHtml({ ...input, nonce: createNonce() }));
   }
 
   dispose(): void {
-    this.panel?.dispose();
-    this.panel = null;
+    this.page.dispose();
   }
 }

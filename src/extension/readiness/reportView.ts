@@ -7,26 +7,32 @@ import { REPORT_VIEW_TYPE } from '../constants';
 import { createNonce } from '../../core/render/page';
 import type { ReadinessReport } from '../../core/model';
 import { REPORT_COMMANDS, reportHtml, pageTitle, type ReportPageInput } from './reportHtml';
+import { StaticPage } from './staticPage';
 
 export class ReportView implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | null = null;
+  private readonly page: StaticPage;
   private shown: ReadinessReport | null = null;
   private basis: unknown = null;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(extensionUri: vscode.Uri) {
+    this.page = new StaticPage(REPORT_VIEW_TYPE, REPORT_COMMANDS, vscode.Uri.joinPath(extensionUri, 'media', 'icon.png'), vscode.ViewColumn.Beside, () => {
+      this.shown = null;
+      this.basis = null;
+    });
+  }
 
   get isOpen(): boolean {
-    return this.panel !== null;
+    return this.page.isOpen;
   }
 
   /** The HTML last shown (for the tests). */
   get html(): string | null {
-    return this.panel?.webview.html ?? null;
+    return this.page.html;
   }
 
   /** The title shown (for the tests). */
   get title(): string | null {
-    return this.panel?.title ?? null;
+    return this.page.title;
   }
 
   /**
@@ -34,37 +40,17 @@ export class ReportView implements vscode.Disposable {
    * Export Readiness Report exports the view's report only while it is of what the session shows).
    */
   reportFor(current: unknown): ReadinessReport | null {
-    return this.panel && current !== null && this.basis === current ? this.shown : null;
+    return this.page.isOpen && current !== null && this.basis === current ? this.shown : null;
   }
 
   /** `basis`: the session's diagnosis of the read the report was judged from. */
   show(input: Omit<ReportPageInput, 'nonce'>, basis: unknown = null): void {
     this.basis = basis;
-    const html = reportHtml({ ...input, nonce: createNonce() });
-    const title = pageTitle(input);
     this.shown = input.cluster.kind === 'report' ? input.cluster.report : null;
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-        enableScripts: false,
-        enableCommandUris: REPORT_COMMANDS,
-        localResourceRoots: [],
-        enableFindWidget: true,
-      });
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-      this.panel.onDidDispose(() => {
-        this.panel = null;
-        this.shown = null;
-        this.basis = null;
-      });
-    } else {
-      this.panel.title = title;
-      this.panel.reveal(undefined, false);
-    }
-    this.panel.webview.html = html;
+    this.page.show(pageTitle(input), reportHtml({ ...input, nonce: createNonce() }));
   }
 
   dispose(): void {
-    this.panel?.dispose();
-    this.panel = null;
+    this.page.dispose();
   }
 }
