@@ -13,17 +13,12 @@ import { upgradeTargets, type UpgradeTarget } from '../../core/rules/targets';
 import { describeVerdict } from '../../core/render/text';
 import { isClusterError } from '../../k8s/errors';
 import { fleetErrorRow } from '../../k8s/fleetRow';
-import { loadKubeconfig } from '../../k8s/kubeconfig';
 import { mapLimited } from '../../k8s/limit';
-import { LiveCluster } from '../../k8s/live';
 import { COMMANDS, CONFIG_SECTION, SETTINGS } from '../constants';
 import { describeError } from '../log';
 import type { Services } from '../services';
-import { localDate } from '../session/session';
+import type { Session } from '../session/session';
 import { describeKnownVerdict } from './fleetVerdicts';
-
-/** One request may take at most this long (the panel's reader uses the same). */
-const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface FleetRunResult {
   /** Context → verdict, in the report's order (worst first); empty when nothing was picked. */
@@ -133,7 +128,7 @@ async function pickFleetTarget(): Promise<string | null | undefined> {
 
 async function runFleet(services: Services, contexts: readonly string[], target: string | null): Promise<{ clusters: FleetCluster[]; cancelled: boolean }> {
   const config = services.config;
-  const today = localDate();
+  const session = await services.session();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `K8s Anatomy: checking ${contexts.length} contexts`, cancellable: true },
     async (progress, token) => {
@@ -144,14 +139,7 @@ async function runFleet(services: Services, contexts: readonly string[], target:
         progress.report({ message: `0 of ${contexts.length} checked` });
         await mapLimited(contexts, config.fleetConcurrency, async (context) => {
           if (abort.signal.aborted) return;
-          const row = await checkOne(context, {
-            ...(config.kubeconfig ? { kubeconfig: config.kubeconfig.paths } : {}),
-            kubeletProbe: config.kubeletProbe,
-            namespaces: config.namespaces,
-            target,
-            today,
-            timeoutSeconds: config.fleetClusterTimeoutSeconds,
-          }, abort.signal);
+          const row = await checkOne(session, context, target, config.fleetClusterTimeoutSeconds, abort.signal);
           if (row === null) return; // cancelled
           done.push(row);
           progress.report({ increment: 100 / contexts.length, message: `${done.length} of ${contexts.length} checked (${row.context}: ${row.verdict === 'error' ? 'could not be read' : describeVerdict(row.verdict)})` });
@@ -164,45 +152,25 @@ async function runFleet(services: Services, contexts: readonly string[], target:
   );
 }
 
-interface OneSettings {
-  readonly kubeconfig?: readonly string[];
-  readonly kubeletProbe: boolean;
-  readonly namespaces: NonNullable<ConstructorParameters<typeof LiveCluster>[1]>['namespaces'];
-  readonly target: string | null;
-  readonly today: string;
-  readonly timeoutSeconds: number;
-}
-
-/** One cluster, read once; null when the whole run was cancelled. */
-async function checkOne(context: string, settings: OneSettings, cancel: AbortSignal): Promise<FleetCluster | null> {
+/** One cluster, read once with its own deadline; null when the whole run was cancelled. */
+async function checkOne(session: Session, context: string, target: string | null, timeoutSeconds: number, cancel: AbortSignal): Promise<FleetCluster | null> {
   const deadline = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     deadline.abort();
-  }, settings.timeoutSeconds * 1000);
+  }, timeoutSeconds * 1000);
   const onCancel = () => deadline.abort();
   cancel.addEventListener('abort', onCancel, { once: true });
-  let cluster: LiveCluster | null = null;
   try {
-    const loaded = loadKubeconfig({ ...(settings.kubeconfig ? { kubeconfig: [...settings.kubeconfig] } : {}), context, env: process.env });
-    cluster = new LiveCluster(loaded, {
-      timeoutMs: Math.min(REQUEST_TIMEOUT_MS, settings.timeoutSeconds * 1000),
-      kubeletProbe: settings.kubeletProbe,
-      ...(settings.namespaces ? { namespaces: settings.namespaces } : {}),
-      ...(settings.target !== null ? { target: settings.target, targetReason: 'chosen in Check All Contexts' } : {}),
-      today: settings.today,
-      watch: false,
-    });
-    const diagnosis = await cluster.scan(deadline.signal);
+    const diagnosis = await session.checkContextOnce(context, target, { signal: deadline.signal, timeoutMs: timeoutSeconds * 1000 });
     return { context, verdict: diagnosis.report.verdict, report: diagnosis.report };
   } catch (error) {
     if (cancel.aborted) return null;
-    return fleetErrorRow(context, error, { surface: 'editor', timedOut, timeoutSeconds: settings.timeoutSeconds, timeoutSetting: `the ${CONFIG_SECTION}.${SETTINGS.fleetClusterTimeoutSeconds} setting` });
+    return fleetErrorRow(context, error, { surface: 'editor', timedOut, timeoutSeconds, timeoutSetting: `the ${CONFIG_SECTION}.${SETTINGS.fleetClusterTimeoutSeconds} setting` });
   } finally {
     clearTimeout(timer);
     cancel.removeEventListener('abort', onCancel);
-    cluster?.dispose();
   }
 }
 

@@ -208,6 +208,14 @@ export class Session implements vscode.Disposable {
     if (this.loadedOnce || this.inflight) void this.load();
   }
 
+  /**
+   * Read `context` once for a fleet check, beside whatever the session shows (which it leaves
+   * alone): every family judged for `target` (null: the cluster's next minor). Throws ClusterError.
+   */
+  checkContextOnce(context: string, target: string | null, options: { readonly signal: AbortSignal; readonly timeoutMs: number }): Promise<Diagnosis> {
+    return this.reader.readOnce(context, { target, targetReason: target ? 'chosen in Check All Contexts' : null, today: localDate() }, options);
+  }
+
   /** The kubeconfig's contexts (no network). Throws ClusterError. */
   contexts(): { readonly contexts: readonly string[]; readonly current: string; readonly shown: string | null } {
     const loaded = this.reader.kubeconfigFor(null, false);
