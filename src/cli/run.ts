@@ -38,6 +38,14 @@ export interface CliIo {
   readonly signal?: AbortSignal;
   /** Today, `YYYY-MM-DD`, for end-of-life dates; default the clock's UTC date (tests fix it). */
   readonly today?: string;
+  /** How the user ran us, for help and hints: `k8s-anatomy` (default) or `kubectl anatomy` (the kubectl plugin). */
+  readonly programName?: string;
+}
+
+/** The usage text as the user ran us: `kubectl anatomy check …` when run as the kubectl plugin. */
+function asRun(text: string, io: Pick<CliIo, 'programName'>): string {
+  const name = io.programName ?? PRODUCT_ID;
+  return name === PRODUCT_ID ? text : text.replace(/\bk8s-anatomy(?= )/g, name);
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -46,7 +54,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     invocation = parseInvocation(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`k8s-anatomy: ${error.message}\nRun \`k8s-anatomy ${error.topic ? `${error.topic} ` : ''}--help\` for usage.\n`);
+      io.stderr(`k8s-anatomy: ${error.message}\n${asRun(`Run \`k8s-anatomy ${error.topic ? `${error.topic} ` : ''}--help\` for usage.`, io)}\n`);
       return EXIT.failed;
     }
     throw error;
@@ -54,7 +62,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     switch (invocation.command) {
       case 'help':
-        io.stdout(`${USAGE[invocation.topic ?? 'main']}\n`);
+        io.stdout(`${asRun(USAGE[invocation.topic ?? 'main'], io)}\n`);
         return EXIT.ready;
       case 'version':
         io.stdout(`${PRODUCT_ID} ${VERSION}\n`);
