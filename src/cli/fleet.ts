@@ -98,12 +98,12 @@ function errorRow(context: string, kind: ClusterError['kind'], message: string):
   return { context, verdict: 'error', error: { kind, message, ...(advice ? { advice } : {}) } };
 }
 
-/** `prod-eu: not ready, 3 errors, 1 warning (dockershim-node on 3 Nodes)`. */
+/** `prod-eu: not ready, 3 errors, 1 warning; dockershim-node on 3 Nodes`. */
 function progressLine(row: FleetCluster): string {
   const name = escapeTerminal(truncate(row.context, 80));
   if (!('report' in row)) return `${name}: could not be read (${row.error.kind})`;
   const blocker = topBlocker(row);
-  return `${name}: ${describeVerdict(row.verdict)}, ${plural(countOf(row, 'error'), 'error')}, ${plural(countOf(row, 'warning'), 'warning')}${blocker ? ` (${escapeTerminal(truncate(blocker, 80))})` : ''}`;
+  return `${name}: ${describeVerdict(row.verdict)}, ${plural(countOf(row, 'error'), 'error')}, ${plural(countOf(row, 'warning'), 'warning')}${blocker ? `; ${escapeTerminal(truncate(blocker, 80))}` : ''}`;
 }
 
 /**

@@ -239,7 +239,7 @@ test('a progress line per finished cluster on a terminal; none otherwise', async
   const lines = tty.stderr.trim().split('\n');
   assert.equal(lines[0], 'checking 3 contexts, 4 at a time…');
   assert.deepEqual(lines.slice(1).map((l) => /^\[(\d)\/3\] /.exec(l)?.[1]).sort(), ['1', '2', '3']);
-  assert.ok(lines.some((l) => /\] prod-old: not ready, \d+ errors?, \d+ warnings? \(dockershim-node on /.test(l)), tty.stderr);
+  assert.ok(lines.some((l) => /\] prod-old: not ready, \d+ errors?, \d+ warnings?; dockershim-node on \d+ Nodes \(\+\d+ more rules?\) \(\d+\.\d s\)$/.test(l)), tty.stderr);
   assert.ok(lines.some((l) => /\] staging-rejected: could not be read \(unauthorized\) \(\d+\.\d s\)$/.test(l)), tty.stderr);
   assert.ok(lines.some((l) => /\] prod-ready: ready, 0 errors, 0 warnings \(\d+\.\d s\)$/.test(l)), tty.stderr);
   const off = await fleet([...args, '--no-progress'], { stderrIsTty: true });
@@ -280,4 +280,41 @@ test('bad invocations and a missing kubeconfig end in exit 2 with one clear line
   const collect = await runCli(['collect', '--all-contexts', '--out', join(DIR, 'x'), '--kubeconfig', kubeconfig]);
   assert.equal(collect.code, 2);
   assert.match(collect.stderr, /collect writes one context's dump/);
+});
+
+test('--concurrency bounds the clusters in flight: at 1 a hanging cluster holds up the next one, at 2 it does not', async () => {
+  const args = ['--contexts', 'staging-hangs,team-forbidden', '--kubeconfig', kubeconfig, '--cluster-timeout', '3', '--output', 'json', '--progress'];
+  const order = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('[')).map((l) => /^\[\d\/2\] (\S+):/.exec(l)?.[1]);
+  const one = await fleet([...args, '--concurrency', '1']);
+  assert.match(one.stderr, /^checking 2 contexts, 1 at a time…\n/);
+  assert.deepEqual(order(one.stderr), ['staging-hangs', 'team-forbidden'], 'one at a time, in kubeconfig order');
+  const two = await fleet([...args, '--concurrency', '2']);
+  assert.deepEqual(order(two.stderr), ['team-forbidden', 'staging-hangs'], 'the quick one is not held up by the hang');
+  assert.equal(one.code, 3);
+  assert.equal(two.code, 3);
+});
+
+test('Ctrl-C ends the whole fleet at once with 130, even while a cluster hangs', async () => {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 500);
+  const result = await fleet(['--contexts', 'staging-hangs', '--kubeconfig', kubeconfig, '--cluster-timeout', '60'], { signal: controller.signal });
+  assert.equal(result.code, 130);
+  assert.match(result.stderr, /cancelled/);
+  assert.equal(result.stdout, '');
+  assert.ok(result.ms < 15_000, `ended in ${result.ms} ms, not at the 60 s deadline`);
+});
+
+test('each cluster runs its own exec credential plugin: one that never returns costs its cluster only', async () => {
+  const plugin = join(DIR, 'slow-login.sh');
+  writeFileSync(plugin, '#!/bin/sh\nsleep 12\necho \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"x"}}\'\n', { mode: 0o755 });
+  const file = writeKubeconfig('exec.kubeconfig', [
+    entriesOf(ready, 'slow-login', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } }),
+    entriesOf(old, 'own-plugin'),
+  ]);
+  const result = await fleet(['--all-contexts', '--kubeconfig', file, '--cluster-timeout', '2', '--output', 'json']);
+  assert.ok(result.ms < 10_000, `ended in ${result.ms} ms, before the 12 s plugin would have`);
+  const rows = byContext(JSON.parse(result.stdout) as FleetReport);
+  assert.equal(errorOf(rows.get('slow-login')).kind, 'timeout');
+  assert.equal(reportOf(rows.get('own-plugin')).verdict, 'not-ready', 'the other context\'s exec plugin ran and its cluster was read');
+  assert.equal(result.code, 1);
 });
