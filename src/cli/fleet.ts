@@ -39,6 +39,7 @@ export async function checkFleet(invocation: FleetInvocation, io: CliIo): Promis
     namespaces: invocation.namespaces,
     ...(io.signal ? { signal: io.signal } : {}),
     surface: 'cli',
+    timeoutSetting: '--cluster-timeout (or --timeout)',
     ...(showProgress ? {
       onStart: (contexts) => io.stderr(`checking ${plural(contexts.length, 'context')}, ${fleet.concurrency} at a time…\n`),
       onCluster: (row, finished, total, ms) => io.stderr(`[${finished}/${total}] ${progressLine(row)} (${(ms / 1000).toFixed(1)} s)\n`),

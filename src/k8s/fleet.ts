@@ -11,7 +11,8 @@ import type { FinishOptions } from '../core/diagnose';
 import { selectContexts, type FleetCluster } from '../core/fleet';
 import type { NamespaceFilter } from '../core/namespaces';
 import { checkContext } from './check';
-import { ClusterError, adviceFor, isClusterError, type AdviceSurface } from './errors';
+import { ClusterError, type AdviceSurface } from './errors';
+import { fleetErrorRow } from './fleetRow';
 import { kubeconfigContexts, type KubeconfigTarget } from './kubeconfig';
 import { mapLimited } from './limit';
 
@@ -30,6 +31,8 @@ export interface FleetReadOptions extends Omit<KubeconfigTarget, 'context'> {
   readonly signal?: AbortSignal;
   /** Whose words the advice uses: the CLI names its flags, the editor its settings. */
   readonly surface: AdviceSurface;
+  /** What the surface lets the user raise when a cluster times out, e.g. "--cluster-timeout". */
+  readonly timeoutSetting: string;
   /** Before the first cluster is read: the contexts picked. */
   readonly onStart?: (contexts: readonly string[]) => void;
   /** Each finished cluster, in the order they finish. */
@@ -87,22 +90,11 @@ async function readOne(context: string, options: FleetReadOptions & { readonly k
     return { context, verdict: diagnosis.report.verdict, report: diagnosis.report };
   } catch (error) {
     if (options.signal?.aborted) throw new ClusterError('cancelled', 'cancelled');
-    if (timedOut) {
-      const seconds = Math.round(options.clusterTimeoutMs / 1000);
-      return errorRow(context, 'timeout', `the check of context "${context}" did not finish within ${seconds} s${options.surface === 'cli' ? ' (--cluster-timeout)' : ''}`, options.surface);
-    }
-    if (isClusterError(error)) return errorRow(context, error.kind, error.message, options.surface);
-    const message = error instanceof Error ? error.message : String(error);
-    return { context, verdict: 'error', error: { kind: 'internal', message: `internal error: ${message}`, advice: 'Please report it with what you ran.' } };
+    return fleetErrorRow(context, error, {
+      surface: options.surface, timedOut, timeoutSeconds: Math.round(options.clusterTimeoutMs / 1000), timeoutSetting: options.timeoutSetting,
+    });
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
   }
-}
-
-function errorRow(context: string, kind: ClusterError['kind'], message: string, surface: AdviceSurface): FleetCluster {
-  const advice = kind === 'timeout' && surface === 'cli'
-    ? 'The cluster did not answer in time: check connectivity (VPN, proxy, firewall), or raise --cluster-timeout or --timeout.'
-    : adviceFor(kind, surface);
-  return { context, verdict: 'error', error: { kind, message, ...(advice ? { advice } : {}) } };
 }

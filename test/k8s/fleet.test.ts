@@ -28,7 +28,7 @@ async function fleetKubeconfig(): Promise<string> {
 
 const base = (kubeconfig: string): FleetReadOptions => ({
   kubeconfig, env: { HOME: tmpdir() }, contexts: 'all', concurrency: 2, clusterTimeoutMs: 20_000, timeoutMs: 10_000,
-  kubeletProbe: false, finish: { today: '2026-12-02' }, surface: 'editor',
+  kubeletProbe: false, finish: { today: '2026-12-02' }, surface: 'editor', timeoutSetting: 'the timeout setting',
 });
 
 test('rows in kubeconfig order, the editor\'s advice, one callback per finished cluster', async () => {
