@@ -2,13 +2,13 @@
 //   dist/extension.js  the VS Code host (node, cjs, `vscode` external), in two files: what
 //                      activation needs, and dist/session.js (the cluster reader, client-node and
 //                      the diagnosis), loaded on the first command that needs a cluster
-//   dist/cli.js        the k8s-anatomy command (node, cjs)
+//   dist/cli.js        the k8s-anatomy command (node, cjs; executable), also the kubectl-anatomy bin
 //   dist/webview/      the panel's browser app (esm, code splitting)
 // plus dist/webview/mermaid.min.js (mermaid's browser build, used by the panel and the page).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 
 import { context } from 'esbuild';
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -89,4 +89,7 @@ if (watch) {
   const results = await Promise.allSettled(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.status === 'rejected')) process.exit(1);
+  // Both bins (k8s-anatomy, and kubectl-anatomy for `kubectl anatomy`) run dist/cli.js itself, as
+  // npm links them; kubectl runs only executable plugins.
+  if (existsSync('dist/cli.js')) await chmod('dist/cli.js', 0o755);
 }

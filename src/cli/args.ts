@@ -267,6 +267,8 @@ export const USAGE: Readonly<Record<'main' | Command, string>> = {
 Usage:
   k8s-anatomy check    [SOURCE] [--output text|json|markdown|sarif] [--fail-on error|warning|never]
                        [--target-version X.Y] [--rules FAMILY[,FAMILY]]
+  k8s-anatomy check    --all-contexts | --contexts NAME_OR_GLOB[,…] [--kubeconfig PATH]
+                       [--concurrency N] [--cluster-timeout SECONDS] [check options]
   k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
   k8s-anatomy explain  TERM
   check and topology also take --namespace NS and --exclude-namespace NS (repeatable)
@@ -281,6 +283,10 @@ SOURCE (one of):
 Exit codes:
   0 ready · 1 findings at or above --fail-on · 2 could not run · 3 incomplete (nothing failing
   found, but some scope could not be checked)
+  Several contexts: 1 when any cluster has findings at or above --fail-on, else 3 when any is
+  incomplete or could not be read, else 0; 2 only for a bad invocation or no kubeconfig.
+
+Also a kubectl plugin: \`kubectl anatomy check …\` (the kubectl-anatomy bin), with the same flags.
 
 Run \`k8s-anatomy COMMAND --help\` for a command's options.`,
   check: `Usage: k8s-anatomy check [SOURCE] [options]
@@ -309,13 +315,29 @@ Options:
       --exclude-namespace NS never judge the workloads of namespace NS (repeatable)
 SOURCE: --kubeconfig PATH [--context NAME] | --from FILE_OR_DIR ... | --sample [NAME]
 
+Several clusters (a fleet), every option above applying to each:
+      --all-contexts         check every context of the kubeconfig (KUBECONFIG merged as
+                             kubectl merges it: the first file to set a name wins)
+      --contexts LIST        check these contexts: names or globs (* and ?), comma-separated,
+                             repeatable, e.g. --contexts 'prod-*,staging'
+      --concurrency N        clusters checked at the same time (default ${DEFAULT_FLEET_CONCURRENCY})
+      --cluster-timeout SECONDS   give up on one cluster after this long in all, credential
+                             plugin included (default ${DEFAULT_CLUSTER_TIMEOUT_SECONDS}); --timeout still bounds each request
+  A summary table worst first (not ready, could not be read, unknown, ready), then each
+  not-ready cluster's findings; a cluster that cannot be read is a row with its error and
+  advice, never a failure of the run. --output json prints { schemaVersion: 1, target,
+  clusters: [...] }; sarif has one run per cluster. Without --target-version each cluster is
+  judged for the minor after its own server's version, and the JSON's target is null.
+
 Examples:
   k8s-anatomy check
   kubectl get nodes,pods -A -o json | k8s-anatomy check --from -
   k8s-anatomy check --from dump/ --output sarif > anatomy.sarif
   k8s-anatomy check --sample eks-1.23-docker --output json
   k8s-anatomy check --namespace ci --namespace build --exclude-namespace build-old
-  k8s-anatomy check --target-version 1.36 --rules runtime,cgroup,kubelet`,
+  k8s-anatomy check --target-version 1.36 --rules runtime,cgroup,kubelet
+  k8s-anatomy check --all-contexts --target-version 1.36 --output markdown
+  kubectl anatomy check --contexts 'prod-*' --concurrency 8 --output json`,
   topology: `Usage: k8s-anatomy topology [SOURCE] [--format mermaid|json|html] [--out FILE]
 
 Draw the cluster's anatomy: control plane and its hosting, node pools and each pool's runtime

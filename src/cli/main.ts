@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Process wiring for `k8s-anatomy`: real stdin/stdout/stderr, Ctrl-C, and the exit code.
 
+import { basename } from 'node:path';
 import { run } from './run';
+
+// Run as `kubectl anatomy` when kubectl found us on PATH as its plugin `kubectl-anatomy` (the
+// package's second bin): help then names the command the way the user typed it.
+const asKubectlPlugin = /^kubectl-anatomy(\.js|\.cmd|\.exe)?$/i.test(basename(process.argv[1] ?? ''));
 
 const controller = new AbortController();
 let interrupted = false;
@@ -23,6 +28,7 @@ run(process.argv.slice(2), {
   stderrIsTty: process.stderr.isTTY === true,
   env: process.env,
   signal: controller.signal,
+  ...(asKubectlPlugin ? { programName: 'kubectl anatomy' } : {}),
 }).then(
   (code) => {
     // Exit once the output is flushed, even if something (a hung credential plugin) still runs.

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseInvocation, UsageError, USAGE, type Invocation, type Source } from './args';
-import { ClusterScanner, InvalidTargetError, diagnoseObjects, type Diagnosis } from '../core/diagnose';
+import { InvalidTargetError, diagnoseObjects, type Diagnosis } from '../core/diagnose';
 import { DumpError } from '../core/dump';
 import { anatomyToMermaid } from '../core/mermaid';
 import { lookupKnowledge, searchKnowledge, KNOWLEDGE } from '../core/knowledge';
@@ -38,6 +38,14 @@ export interface CliIo {
   readonly signal?: AbortSignal;
   /** Today, `YYYY-MM-DD`, for end-of-life dates; default the clock's UTC date (tests fix it). */
   readonly today?: string;
+  /** How the user ran us, for help and hints: `k8s-anatomy` (default) or `kubectl anatomy` (the kubectl plugin). */
+  readonly programName?: string;
+}
+
+/** The usage text as the user ran us: `kubectl anatomy check …` when run as the kubectl plugin. */
+function asRun(text: string, io: Pick<CliIo, 'programName'>): string {
+  const name = io.programName ?? PRODUCT_ID;
+  return name === PRODUCT_ID ? text : text.replace(/\bk8s-anatomy(?= )/g, name);
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -46,7 +54,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     invocation = parseInvocation(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`k8s-anatomy: ${error.message}\nRun \`k8s-anatomy ${error.topic ? `${error.topic} ` : ''}--help\` for usage.\n`);
+      io.stderr(`k8s-anatomy: ${error.message}\n${asRun(`Run \`k8s-anatomy ${error.topic ? `${error.topic} ` : ''}--help\` for usage.`, io)}\n`);
       return EXIT.failed;
     }
     throw error;
@@ -54,7 +62,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     switch (invocation.command) {
       case 'help':
-        io.stdout(`${USAGE[invocation.topic ?? 'main']}\n`);
+        io.stdout(`${asRun(USAGE[invocation.topic ?? 'main'], io)}\n`);
         return EXIT.ready;
       case 'version':
         io.stdout(`${PRODUCT_ID} ${VERSION}\n`);
@@ -126,37 +134,37 @@ export async function diagnose(source: Source, settings: DiagnoseSettings, io: C
     return diagnoseObjects(loaded.objects, loaded.serverVersion, { ...finish, requireNodesAndWorkloads: true, source: { kind: 'sample', name } }, loaded.kubelet);
   }
   // Loaded on demand: dumps and samples never pay for client-node's start-up.
-  const [{ loadKubeconfig }, { createTransport }, { scanCluster }] = await Promise.all([
-    import('../k8s/kubeconfig'), import('../k8s/http'), import('../k8s/reader'),
-  ]);
-  const loaded = loadKubeconfig({
+  const { checkContext } = await import('../k8s/check');
+  const showProgress = settings.progress === 'auto' ? io.stderrIsTty : settings.progress;
+  let context = '';
+  let lastDraw = 0;
+  const { diagnosis, outcome } = await checkContext({
     ...(source.kubeconfig ? { kubeconfig: source.kubeconfig } : {}),
     ...(source.context ? { context: source.context } : {}),
     env: io.env,
-  });
-  const transport = createTransport(loaded.kc);
-  const scanner = new ClusterScanner();
-  const showProgress = settings.progress === 'auto' ? io.stderrIsTty : settings.progress;
-  let lastDraw = 0;
-  const outcome = await scanCluster(transport, scanner, {
+    finish,
+    ...(settings.namespaces ? { namespaces: settings.namespaces } : {}),
     timeoutMs: settings.timeoutSeconds * 1000,
     kubeletProbe: settings.kubeletProbe,
-    ...(settings.namespaces ? { namespaces: settings.namespaces } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
+    onLoaded: (loaded) => { context = loaded.context; },
     ...(showProgress ? {
       onProgress: (p) => {
         const now = Date.now();
         if (now - lastDraw < 100) return;
         lastDraw = now;
-        io.stderr(`\rreading ${loaded.context}: ${p.pages} pages, ${p.objects.toLocaleString('en-US')} objects (${p.current})\u001b[K`);
+        io.stderr(`\rreading ${context}: ${p.pages} pages, ${p.objects.toLocaleString('en-US')} objects (${p.current})\u001b[K`);
       },
     } : {}),
-  }).finally(() => transport.close());
-  if (showProgress) io.stderr(`\rread ${outcome.objects.toLocaleString('en-US')} objects in ${outcome.pages} pages from ${loaded.context}\u001b[K\n`);
-  if (outcome.configzForbidden > 0) {
-    io.stderr(`k8s-anatomy: note: get nodes/proxy is forbidden for ${outcome.configzForbidden} node(s), so their kubelet configz and metrics were not read; their runtimes were judged from the Node objects alone\n`);
-  }
-  return scanner.finish({ ...finish, source: { kind: 'cluster', context: loaded.context, server: loaded.server } });
+  });
+  if (showProgress) io.stderr(`\rread ${outcome.objects.toLocaleString('en-US')} objects in ${outcome.pages} pages from ${context}\u001b[K\n`);
+  if (outcome.configzForbidden > 0) io.stderr(`k8s-anatomy: note: ${configzNote(outcome.configzForbidden)}\n`);
+  return diagnosis;
+}
+
+/** The note when the kubelet probe was refused (`get nodes/proxy`) for some nodes. */
+export function configzNote(nodes: number): string {
+  return `get nodes/proxy is forbidden for ${nodes} node(s), so their kubelet configz and metrics were not read; their runtimes were judged from the Node objects alone`;
 }
 
 export function renderReport(report: ReadinessReport, output: 'text' | 'json' | 'markdown' | 'sarif', io: Pick<CliIo, 'stdoutIsTty' | 'env'>): string {

@@ -13,6 +13,15 @@
 //            15,000 pods of the 2026 scale profile), --no-probe (skip them)
 // Every run also packages the .vsix (its size is a row) and runs the hover micro-benchmark
 // (test/bench/hover.bench.ts, a few seconds: the hover p99 row).
+//
+//   npm run bench -- --fleet                        only the fleet rows: 20 simulated clusters of
+//                                                   500 nodes / 15,000 pods, one kubeconfig; each
+//                                                   cluster checked alone, then all of them with
+//                                                   `check --all-contexts`: fleet wall against the sum
+//                                                   of the single checks and the largest one, peak
+//                                                   RSS against one check
+//   fleet options: --clusters N (default 20), --nodes / --pods (each cluster's size), --concurrency N
+//            (the fleet's, default the CLI's 4), --runs N (default 1 with --fleet)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,7 +34,8 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(args[i + 1]);
 };
-const runs = option('runs', 3);
+const fleetMode = args.includes('--fleet');
+const runs = option('runs', fleetMode ? 1 : 3);
 const withKubectl = !args.includes('--no-kubectl');
 const warmup = !args.includes('--no-warmup');
 const withProbe = !args.includes('--no-probe');
@@ -64,11 +74,12 @@ function measure(command, check) {
   return { seconds, rssMiB: Number(rss[1]) / 1024 };
 }
 
-function startSim(nodes, pods, profile) {
+function startSim(nodes, pods, profile, seed) {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-anatomy-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const scale = `nodes=${nodes},pods=${pods}${profile ? `,profile=${profile}` : ''}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/src/main.ts', '--scale', scale, '--kubeconfig-out', kubeconfig, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const scale = `nodes=${nodes},pods=${pods}${profile ? `,profile=${profile}` : ''}${seed !== undefined ? `,seed=${seed}` : ''}`;
+  // Many simulators at once (--fleet): their start-up hints would bury the rows.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/src/main.ts', '--scale', scale, '--kubeconfig-out', kubeconfig, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', seed !== undefined ? 'ignore' : 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the simulator did not start in 120 s:\n${out}`)), 120_000);
@@ -174,8 +185,83 @@ function ratioRow(label, a, b, pick, goal) {
   return `| ${label} | ${fmt(ratios, '×')} | ${goal} |`;
 }
 
+/**
+ * `--fleet`: N simulators, each its own context in one kubeconfig. Per run: every cluster checked
+ * alone (`check --context`), then all at once (`check --all-contexts`), each under /usr/bin/time.
+ */
+async function benchFleet(clusters, nodes, pods, concurrency) {
+  const { parse, stringify } = await import('yaml');
+  console.log(`\n=== fleet: ${clusters} clusters of ${nodes.toLocaleString('en-US')} nodes / ${pods.toLocaleString('en-US')} pods, concurrency ${concurrency ?? 'default'}, ${runs} run(s)${warmup ? ' after a warm-up' : ''} ===`);
+  const sims = [];
+  try {
+    // Two at a time: generating a cluster is CPU-bound, and this machine has two cores.
+    for (let i = 0; i < clusters; i += 2) {
+      sims.push(...await Promise.all([i, i + 1].filter((j) => j < clusters).map((j) => startSim(nodes, pods, undefined, j + 1))));
+      console.log(`  started ${sims.length}/${clusters} simulators`);
+    }
+    const names = sims.map((_, i) => `sim-${String(i + 1).padStart(2, '0')}`);
+    const merged = { apiVersion: 'v1', kind: 'Config', preferences: {}, clusters: [], users: [], contexts: [] };
+    sims.forEach((sim, i) => {
+      const config = parse(readFileSync(sim.kubeconfig, 'utf8'));
+      merged.clusters.push({ name: names[i], cluster: config.clusters[0].cluster });
+      merged.users.push({ name: names[i], user: config.users[0].user });
+      merged.contexts.push({ name: names[i], context: { cluster: names[i], user: names[i] } });
+    });
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'k8s-anatomy-bench-fleet-')), 'kubeconfig');
+    writeFileSync(kubeconfig, stringify(merged), { mode: 0o600 });
+    const single = (name) => `node dist/cli.js check --kubeconfig ${kubeconfig} --context ${name} --output json --no-progress`;
+    const fleet = `node dist/cli.js check --kubeconfig ${kubeconfig} --all-contexts --output json --no-progress${concurrency ? ` --concurrency ${concurrency}` : ''}`;
+    const checkSingle = (text) => {
+      const report = JSON.parse(text);
+      if (report.schemaVersion !== 1 || report.nodes.length !== nodes) throw new Error(`the check did not read the cluster: ${text.slice(0, 300)}`);
+    };
+    const checkFleet = (text) => {
+      const report = JSON.parse(text);
+      const read = report.clusters.filter((c) => c.report && c.report.nodes.length === nodes).length;
+      if (report.schemaVersion !== 1 || read !== clusters) throw new Error(`the fleet check did not read every cluster (${read}/${clusters}): ${text.slice(0, 300)}`);
+    };
+    if (warmup) measure(single(names[0]), checkSingle);
+    const samples = [];
+    for (let r = 0; r < runs; r++) {
+      const singles = names.map((name) => measure(single(name), checkSingle));
+      const all = measure(fleet, checkFleet);
+      const sum = singles.reduce((t, m) => t + m.seconds, 0);
+      const largest = Math.max(...singles.map((m) => m.seconds));
+      const oneRss = Math.max(...singles.map((m) => m.rssMiB));
+      samples.push({ singles, fleet: all, sum, largest, oneRss });
+      console.log(`  run ${r + 1}: singles sum ${sum.toFixed(2)} s (largest ${largest.toFixed(2)} s, peak RSS ${oneRss.toFixed(0)} MiB); fleet ${all.seconds.toFixed(2)} s, ${all.rssMiB.toFixed(0)} MiB`);
+    }
+    return { clusters, nodes, pods, concurrency: concurrency ?? 4, samples };
+  } finally {
+    for (const sim of sims) sim.child.kill('SIGTERM');
+  }
+}
+
+function fleetRows(f) {
+  const s = f.samples;
+  return [
+    '', `| fleet: ${f.clusters} clusters × ${f.nodes}/${f.pods}, concurrency ${f.concurrency} | measured (median, min–max of ${s.length}) | goal |`, '|---|---|---|',
+    `| check --all-contexts | ${fmt(s.map((x) => x.fleet.seconds), 's')}, ${fmt(s.map((x) => x.fleet.rssMiB), 'MiB', 0)} | |`,
+    `| sum of the ${f.clusters} single checks | ${fmt(s.map((x) => x.sum), 's')} | |`,
+    `| largest single check | ${fmt(s.map((x) => x.largest), 's')}, ${fmt(s.map((x) => x.oneRss), 'MiB', 0)} | |`,
+    `| wall: fleet / sum of singles | ${fmt(s.map((x) => x.fleet.seconds / x.sum), '×')} | < 1× |`,
+    `| wall: fleet / largest single | ${fmt(s.map((x) => x.fleet.seconds / x.largest), '×')} | (how far from one cluster's time) |`,
+    `| peak RSS: fleet / one check | ${fmt(s.map((x) => x.fleet.rssMiB / x.oneRss), '×')} | ≤ ${f.concurrency}× (the concurrency, not the ${f.clusters} clusters) |`,
+  ];
+}
+
 ensureTime();
 ensureBuilt();
+if (fleetMode) {
+  const f = await benchFleet(option('clusters', 20), option('nodes', 500), option('pods', 15_000), args.includes('--concurrency') ? option('concurrency', 4) : undefined);
+  console.log(fleetRows(f).join('\n'));
+  const outDir = join(ROOT, 'test-results', 'bench');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `bench-fleet-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, runs, fleet: f }, null, 2));
+  console.log(`\nraw numbers: ${file}`);
+  process.exit(0);
+}
 const results = [];
 for (const [nodes, pods] of sizes) results.push(await benchSize(nodes, pods));
 const probe = withProbe ? await benchProbe(probeSize[0], probeSize[1]) : null;

@@ -6,48 +6,18 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import type { FleetCluster, FleetReport } from '../../src/core/fleet';
 import type { RunningSimulator } from '../sim/src/server';
 import { runCli } from '../fixtures/cli';
 import { simulatorPool } from '../fixtures/simulators';
+import { entriesOf, writeKubeconfig as writeKubeconfigIn } from '../fixtures/fleetKubeconfig';
 
 const DIR = mkdtempSync(join(tmpdir(), 'k8s-anatomy-fleet-'));
 const simulators = simulatorPool();
-
-interface SimKubeconfig {
-  clusters: { name: string; cluster: Record<string, unknown> }[];
-  users: { name: string; user: Record<string, unknown> }[];
-  contexts: { name: string; context: { cluster: string; user: string } }[];
-  'current-context'?: string;
-}
-
-/** The simulator's one cluster, user and context, all renamed to `name`; `user` replaces the credentials. */
-function entriesOf(sim: RunningSimulator, name: string, user?: Record<string, unknown>): Pick<SimKubeconfig, 'clusters' | 'users' | 'contexts'> {
-  const config = parse(readFileSync(sim.kubeconfigPath, 'utf8')) as SimKubeconfig;
-  const cluster = config.clusters[0];
-  const simUser = config.users[0];
-  assert.ok(cluster && simUser);
-  return {
-    clusters: [{ name, cluster: cluster.cluster }],
-    users: [{ name, user: user ?? simUser.user }],
-    contexts: [{ name, context: { cluster: name, user: name } }],
-  };
-}
-
-function writeKubeconfig(file: string, parts: readonly Pick<SimKubeconfig, 'clusters' | 'users' | 'contexts'>[], current?: string): string {
-  const config = {
-    apiVersion: 'v1', kind: 'Config', preferences: {},
-    clusters: parts.flatMap((p) => p.clusters), users: parts.flatMap((p) => p.users), contexts: parts.flatMap((p) => p.contexts),
-    ...(current ? { 'current-context': current } : {}),
-  };
-  const path = join(DIR, file);
-  writeFileSync(path, stringify(config), { mode: 0o600 });
-  return path;
-}
+const writeKubeconfig = (file: string, ...rest: Parameters<typeof writeKubeconfigIn> extends [string, string, ...infer R] ? R : never) => writeKubeconfigIn(DIR, file, ...rest);
 
 let ready: RunningSimulator;
 let old: RunningSimulator;
@@ -205,7 +175,8 @@ test('a cluster that trickles its answers is cut at --cluster-timeout even thoug
   const rows = byContext(JSON.parse(result.stdout) as FleetReport);
   const error = errorOf(rows.get('slow'));
   assert.equal(error.kind, 'timeout');
-  assert.match(error.message, /did not finish within 3 s \(--cluster-timeout\)/);
+  assert.match(error.message, /^the check of context "slow" did not finish within 3 s$/);
+  assert.match(error.advice ?? '', /raise --cluster-timeout \(or --timeout\)\.$/);
   assert.equal(reportOf(rows.get('quick')).verdict, 'ready');
   assert.equal(result.code, 3);
 });
@@ -220,7 +191,7 @@ test('Markdown: the summary table and the not-ready findings; SARIF: one run per
   assert.match(md.stdout, /\n\| ` staging-rejected ` \| — \| — \| ⛔ error \| — \| — \| — \| could not be read\\: unauthorized \|\n/);
   assert.match(md.stdout, /\n## ❌ prod\\-old: not ready for Kubernetes ` 1\.24 `\n/);
   assert.match(md.stdout, /\n\| 4 \| 🔴 error \| ` dockershim-node ` \| ` Node\/ip-10-0-1-23\.ec2\.internal ` \|/);
-  assert.match(md.stdout, /\n## ⛔ Could not be read \(2\)\n\n- \*\*staging\\-hangs\*\* \(` timeout `\): the check of context "staging\\-hangs" did not finish within 4 s \\\(\\-\\-cluster\\-timeout\\\)\. The cluster did not answer in time/);
+  assert.match(md.stdout, /\n## ⛔ Could not be read \(2\)\n\n- \*\*staging\\-hangs\*\* \(` timeout `\): the check of context "staging\\-hangs" did not finish within 4 s\. The cluster did not answer in time/);
 
   const sarif = await fleet([...args, '--output', 'sarif']);
   assert.equal(sarif.code, 1);
@@ -239,7 +210,7 @@ test('a progress line per finished cluster on a terminal; none otherwise', async
   const lines = tty.stderr.trim().split('\n');
   assert.equal(lines[0], 'checking 3 contexts, 4 at a time…');
   assert.deepEqual(lines.slice(1).map((l) => /^\[(\d)\/3\] /.exec(l)?.[1]).sort(), ['1', '2', '3']);
-  assert.ok(lines.some((l) => /\] prod-old: not ready, \d+ errors?, \d+ warnings? \(dockershim-node on /.test(l)), tty.stderr);
+  assert.ok(lines.some((l) => /\] prod-old: not ready, \d+ errors?, \d+ warnings?; dockershim-node on \d+ Nodes \(\+\d+ more rules?\) \(\d+\.\d s\)$/.test(l)), tty.stderr);
   assert.ok(lines.some((l) => /\] staging-rejected: could not be read \(unauthorized\) \(\d+\.\d s\)$/.test(l)), tty.stderr);
   assert.ok(lines.some((l) => /\] prod-ready: ready, 0 errors, 0 warnings \(\d+\.\d s\)$/.test(l)), tty.stderr);
   const off = await fleet([...args, '--no-progress'], { stderrIsTty: true });
@@ -280,4 +251,41 @@ test('bad invocations and a missing kubeconfig end in exit 2 with one clear line
   const collect = await runCli(['collect', '--all-contexts', '--out', join(DIR, 'x'), '--kubeconfig', kubeconfig]);
   assert.equal(collect.code, 2);
   assert.match(collect.stderr, /collect writes one context's dump/);
+});
+
+test('--concurrency bounds the clusters in flight: at 1 a hanging cluster holds up the next one, at 2 it does not', async () => {
+  const args = ['--contexts', 'staging-hangs,team-forbidden', '--kubeconfig', kubeconfig, '--cluster-timeout', '3', '--output', 'json', '--progress'];
+  const order = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('[')).map((l) => /^\[\d\/2\] (\S+):/.exec(l)?.[1]);
+  const one = await fleet([...args, '--concurrency', '1']);
+  assert.match(one.stderr, /^checking 2 contexts, 1 at a time…\n/);
+  assert.deepEqual(order(one.stderr), ['staging-hangs', 'team-forbidden'], 'one at a time, in kubeconfig order');
+  const two = await fleet([...args, '--concurrency', '2']);
+  assert.deepEqual(order(two.stderr), ['team-forbidden', 'staging-hangs'], 'the quick one is not held up by the hang');
+  assert.equal(one.code, 3);
+  assert.equal(two.code, 3);
+});
+
+test('Ctrl-C ends the whole fleet at once with 130, even while a cluster hangs', async () => {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 500);
+  const result = await fleet(['--contexts', 'staging-hangs', '--kubeconfig', kubeconfig, '--cluster-timeout', '60'], { signal: controller.signal });
+  assert.equal(result.code, 130);
+  assert.match(result.stderr, /cancelled/);
+  assert.equal(result.stdout, '');
+  assert.ok(result.ms < 15_000, `ended in ${result.ms} ms, not at the 60 s deadline`);
+});
+
+test('each cluster runs its own exec credential plugin: one that never returns costs its cluster only', async () => {
+  const plugin = join(DIR, 'slow-login.sh');
+  writeFileSync(plugin, '#!/bin/sh\nsleep 12\necho \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"x"}}\'\n', { mode: 0o755 });
+  const file = writeKubeconfig('exec.kubeconfig', [
+    entriesOf(ready, 'slow-login', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } }),
+    entriesOf(old, 'own-plugin'),
+  ]);
+  const result = await fleet(['--all-contexts', '--kubeconfig', file, '--cluster-timeout', '2', '--output', 'json']);
+  assert.ok(result.ms < 10_000, `ended in ${result.ms} ms, before the 12 s plugin would have`);
+  const rows = byContext(JSON.parse(result.stdout) as FleetReport);
+  assert.equal(errorOf(rows.get('slow-login')).kind, 'timeout');
+  assert.equal(reportOf(rows.get('own-plugin')).verdict, 'not-ready', 'the other context\'s exec plugin ran and its cluster was read');
+  assert.equal(result.code, 1);
 });

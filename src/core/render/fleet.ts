@@ -12,7 +12,7 @@ import { countOf, fleetCounts, topBlocker } from '../fleet';
 import type { Verdict } from '../model';
 import { escapeSarifText } from '../escape';
 import {
-  SGR, VERDICT_COLOR, describeDistribution, describeFamilies, describeVerdict, field, formatCount, plural, prose, summaryLine,
+  SGR, VERDICT_COLOR, clampWidth, describeDistribution, describeFamilies, describeVerdict, field, formatCount, plural, prose, summaryLine,
   table, textFindings, textGaps, wrap, type TextOptions,
 } from './text';
 import { VERDICT_BADGE, code as mdCode, markdownFindings, markdownGaps, prose as mdProse, table as mdTable, text as mdText } from './markdown';
@@ -67,7 +67,7 @@ export function renderFleetText(fleet: FleetReport, options: TextOptions): strin
   const color = options.color === true;
   const paint = (codes: string, s: string): string => (color ? `${codes}${s}${SGR.reset}` : s);
   const verdictPaint = (v: FleetCluster['verdict'], s: string) => paint(SGR.bold + (v === 'error' ? SGR.red : VERDICT_COLOR[v as Verdict] ?? SGR.yellow), s);
-  const width = options.width ?? 100;
+  const width = clampWidth(options.width);
   const out: string[] = [];
   out.push(paint(SGR.bold, `K8s Anatomy · ${fleetTitle(fleet)} · ${plural(fleet.clusters.length, 'context')}`), '');
   out.push(`  Judged for  ${fleet.target !== null ? `Kubernetes ${field(fleet.target)} (${prose(fleet.targetReason)})` : prose(fleet.targetReason)}`);

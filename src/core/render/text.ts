@@ -44,7 +44,6 @@ const SEVERITY_HEADING: Readonly<Record<Severity, string>> = { error: 'Errors', 
 
 export function renderText(report: ReadinessReport, options: TextOptions): string {
   const color = options.color === true;
-  const width = clampWidth(options.width);
   const paint = (codes: string, s: string): string => (color ? `${codes}${s}${SGR.reset}` : s);
   const out: string[] = [];
   const heading = (title: string) => {
@@ -158,7 +157,7 @@ export function prose(value: string): string {
   return escapeTerminal(truncate(value, PROSE_MAX));
 }
 
-function clampWidth(width: number | undefined): number {
+export function clampWidth(width: number | undefined): number {
   if (typeof width !== 'number' || !Number.isFinite(width)) return 100;
   return Math.min(400, Math.max(40, Math.floor(width)));
 }
