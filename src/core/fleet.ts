@@ -53,14 +53,16 @@ export class ContextSelectionError extends Error {
 /**
  * The contexts a selection picks, in kubeconfig order, each once. `all`: every context. A list:
  * each entry is a name or a glob (`*` any run of characters, `?` one); an entry that matches no
- * context is refused (a typo must not shrink the fleet silently).
+ * context is refused (a typo must not shrink the fleet silently). An entry that is a context's
+ * exact name picks that context alone.
  */
 export function selectContexts(available: readonly string[], selection: 'all' | readonly string[]): string[] {
   if (selection === 'all') return [...new Set(available)];
   const picked = new Set<string>();
   for (const entry of selection) {
+    // A context's exact name is that context, even when it holds `*` or `?`.
     const pattern = globPattern(entry);
-    const matches = available.filter((name) => pattern.test(name));
+    const matches = available.includes(entry) ? [entry] : available.filter((name) => pattern.test(name));
     if (matches.length === 0) {
       const shown = available.slice(0, 20).join(', ') + (available.length > 20 ? ', …' : '');
       throw new ContextSelectionError(`${/[*?]/.test(entry) ? `--contexts "${entry}" matches no context` : `the kubeconfig has no context named "${entry}"`} (contexts: ${shown || 'none'})`);

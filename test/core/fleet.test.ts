@@ -31,6 +31,13 @@ function report(verdict: Verdict, findings: Finding[] = [], gaps: CoverageGap[] 
 const cluster = (context: string, r: ReadinessReport): FleetCluster => ({ context, verdict: r.verdict, report: r });
 const failed = (context: string, kind = 'unauthorized'): FleetCluster => ({ context, verdict: 'error', error: { kind, message: 'https://x rejected the credentials (401 Unauthorized)', advice: 'Log in again.' } });
 
+test('selectContexts: a context whose exact name holds * or ? is that context alone (the editor passes exact names)', () => {
+  const available = ['team-a', 'team-*', 'team-b?', 'team-bc'];
+  assert.deepEqual(selectContexts(available, ['team-*']), ['team-*']);
+  assert.deepEqual(selectContexts(available, ['team-b?']), ['team-b?']);
+  assert.deepEqual(selectContexts(available, ['team-?']), ['team-a', 'team-*'], 'a glob that is no context\'s name still globs');
+});
+
 test('selectContexts: all, names and globs in kubeconfig order, each once; a name or glob that matches nothing is refused', () => {
   const available = ['prod-eu', 'prod-us', 'staging', 'dev.local', 'devXlocal'];
   assert.deepEqual(selectContexts(available, 'all'), available);

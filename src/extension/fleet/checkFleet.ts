@@ -1,9 +1,10 @@
 // "Check All Contexts…": pick some or all contexts of the kubeconfig and a target, then check each
-// context once (no watches), at most `k8sAnatomy.fleet.concurrency` at a time, under one cancellable progress
-// notification with a count; then the fleet report view. Each cluster has its own kubeconfig
-// load (so its own exec credential plugin run), its own reader and its own deadline; one that
-// hangs, refuses the credentials or is unreachable is an error row and never holds up the rest.
-// Only each finished cluster's report is kept. Also the fleet view's two link commands: open one
+// context once (no watches) through the fleet reader the CLI uses (src/k8s/fleet.ts, run by the
+// session bundle), at most `k8sAnatomy.fleet.concurrency` at a time, under one cancellable
+// progress notification with a count; then the fleet report view. Each cluster has its own
+// kubeconfig load (so its own exec credential plugin run) and its own deadline; one that hangs,
+// refuses the credentials or is unreachable is an error row and never holds up the rest. Only
+// each finished cluster's report is kept. Also the fleet view's two link commands: open one
 // cluster's readiness report or its panel, and export the fleet report.
 
 import * as vscode from 'vscode';
@@ -12,12 +13,9 @@ import { RULE_FAMILIES } from '../../core/model';
 import { upgradeTargets, type UpgradeTarget } from '../../core/rules/targets';
 import { describeVerdict } from '../../core/render/text';
 import { isClusterError } from '../../k8s/errors';
-import { fleetErrorRow } from '../../k8s/fleetRow';
-import { mapLimited } from '../../k8s/limit';
-import { COMMANDS, CONFIG_SECTION, SETTINGS } from '../constants';
+import { COMMANDS } from '../constants';
 import { describeError } from '../log';
 import type { Services } from '../services';
-import type { Session } from '../session/session';
 import { describeKnownVerdict } from './fleetVerdicts';
 
 export interface FleetRunResult {
@@ -127,51 +125,31 @@ async function pickFleetTarget(): Promise<string | null | undefined> {
 }
 
 async function runFleet(services: Services, contexts: readonly string[], target: string | null): Promise<{ clusters: FleetCluster[]; cancelled: boolean }> {
-  const config = services.config;
   const session = await services.session();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `K8s Anatomy: checking ${contexts.length} contexts`, cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());
+      // Kept as they finish, so a cancelled run still shows what was done.
       const done: FleetCluster[] = [];
       try {
         progress.report({ message: `0 of ${contexts.length} checked` });
-        await mapLimited(contexts, config.fleetConcurrency, async (context) => {
-          if (abort.signal.aborted) return;
-          const row = await checkOne(session, context, target, config.fleetClusterTimeoutSeconds, abort.signal);
-          if (row === null) return; // cancelled
-          done.push(row);
-          progress.report({ increment: 100 / contexts.length, message: `${done.length} of ${contexts.length} checked (${row.context}: ${row.verdict === 'error' ? 'could not be read' : describeVerdict(row.verdict)})` });
+        await session.checkFleet(contexts, target, {
+          signal: abort.signal,
+          onCluster: (row, finished, total) => {
+            done.push(row);
+            progress.report({ increment: 100 / total, message: `${finished} of ${total} checked (${row.context}: ${row.verdict === 'error' ? 'could not be read' : describeVerdict(row.verdict)})` });
+          },
         });
+      } catch (error) {
+        if (!(isClusterError(error) && error.kind === 'cancelled')) throw error;
       } finally {
         subscription.dispose();
       }
       return { clusters: done, cancelled: abort.signal.aborted };
     },
   );
-}
-
-/** One cluster, read once with its own deadline; null when the whole run was cancelled. */
-async function checkOne(session: Session, context: string, target: string | null, timeoutSeconds: number, cancel: AbortSignal): Promise<FleetCluster | null> {
-  const deadline = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    deadline.abort();
-  }, timeoutSeconds * 1000);
-  const onCancel = () => deadline.abort();
-  cancel.addEventListener('abort', onCancel, { once: true });
-  try {
-    const diagnosis = await session.checkContextOnce(context, target, { signal: deadline.signal, timeoutMs: timeoutSeconds * 1000 });
-    return { context, verdict: diagnosis.report.verdict, report: diagnosis.report };
-  } catch (error) {
-    if (cancel.aborted) return null;
-    return fleetErrorRow(context, error, { surface: 'editor', timedOut, timeoutSeconds, timeoutSetting: `the ${CONFIG_SECTION}.${SETTINGS.fleetClusterTimeoutSeconds} setting` });
-  } finally {
-    clearTimeout(timer);
-    cancel.removeEventListener('abort', onCancel);
-  }
 }
 
 /** `k8sAnatomy.openFleetCluster` (fleet report links): that cluster's readiness report, or its panel. */

@@ -112,29 +112,6 @@ export class ClusterReader {
     });
   }
 
-  /**
-   * One read of `context`, apart from the current reader (no watches, disposed when done): a
-   * fleet check's cluster. Its own kubeconfig load, so its own credential plugin run. Throws
-   * ClusterError (and AbortError on `signal`).
-   */
-  async readOnce(context: string, judging: ReaderJudging, options: { readonly signal: AbortSignal; readonly timeoutMs: number }): Promise<Diagnosis> {
-    const config = this.deps.config;
-    const cluster = new LiveCluster(this.kubeconfigFor(context, false), {
-      timeoutMs: Math.min(SCAN_TIMEOUT_MS, options.timeoutMs),
-      kubeletProbe: config.kubeletProbe,
-      ...(judging.target ? { target: judging.target } : {}),
-      ...(judging.target && judging.targetReason ? { targetReason: judging.targetReason } : {}),
-      ...(judging.today ? { today: judging.today } : {}),
-      watch: false,
-      namespaces: config.namespaces,
-    });
-    try {
-      return await cluster.scan(options.signal);
-    } finally {
-      cluster.dispose();
-    }
-  }
-
   /** Stop the reader and its watches (a new one starts on the next connect). */
   dispose(): void {
     this.live?.dispose();

@@ -17,6 +17,9 @@ import type { PanelSource, PanelStatus, SampleChoice } from '../../protocol/mess
 import type { AlsoJudge } from '../../k8s/live';
 import type { ScanProgress } from '../../k8s/reader';
 import { listSamples, loadSample } from '../../k8s/samples';
+import { readFleet } from '../../k8s/fleet';
+import type { FleetCluster } from '../../core/fleet';
+import { CONFIG_SECTION, SETTINGS } from '../constants';
 import type { Config } from '../config/config';
 import { describeError, type Log } from '../log';
 import { describeChoice, type SourceChoice } from '../source/sourceChoice';
@@ -26,6 +29,9 @@ import { objectYaml, reportKnows } from './objectYaml';
 import { failureOf, type LoadOutcome } from './status';
 
 export type { LoadOutcome } from './status';
+
+/** One request of a fleet check may take at most this long (the cluster's own deadline caps it). */
+const FLEET_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface SessionSnapshot {
   readonly choice: SourceChoice;
@@ -209,11 +215,31 @@ export class Session implements vscode.Disposable {
   }
 
   /**
-   * Read `context` once for a fleet check, beside whatever the session shows (which it leaves
-   * alone): every family judged for `target` (null: the cluster's next minor). Throws ClusterError.
+   * Check `contexts` (exact names) as a fleet, beside whatever the session shows (which it leaves
+   * alone): each read once through src/k8s/fleet.ts with its own kubeconfig load, deadline and
+   * error row; every family judged for `target` (null: each cluster's next minor). Rejects with
+   * ClusterError `cancelled` on `signal`; `onCluster` has each row as it finishes.
    */
-  checkContextOnce(context: string, target: string | null, options: { readonly signal: AbortSignal; readonly timeoutMs: number }): Promise<Diagnosis> {
-    return this.reader.readOnce(context, { target, targetReason: target ? 'chosen in Check All Contexts' : null, today: localDate() }, options);
+  checkFleet(contexts: readonly string[], target: string | null, options: {
+    readonly signal: AbortSignal;
+    readonly onCluster: (row: FleetCluster, finished: number, total: number) => void;
+  }): Promise<FleetCluster[]> {
+    const config = this.deps.config;
+    return readFleet({
+      ...(config.kubeconfig ? { kubeconfig: config.kubeconfig.paths } : {}),
+      env: process.env,
+      contexts,
+      concurrency: config.fleetConcurrency,
+      clusterTimeoutMs: config.fleetClusterTimeoutSeconds * 1000,
+      timeoutMs: FLEET_REQUEST_TIMEOUT_MS,
+      kubeletProbe: config.kubeletProbe,
+      namespaces: config.namespaces,
+      finish: { ...(target ? { target, targetReason: 'chosen in Check All Contexts' } : {}), today: localDate() },
+      signal: options.signal,
+      surface: 'editor',
+      timeoutSetting: `the ${CONFIG_SECTION}.${SETTINGS.fleetClusterTimeoutSeconds} setting`,
+      onCluster: (row, finished, total) => options.onCluster(row, finished, total),
+    });
   }
 
   /** The kubeconfig's contexts (no network). Throws ClusterError. */
