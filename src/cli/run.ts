@@ -13,7 +13,7 @@ import { renderText } from '../core/render/text';
 import { renderMarkdown } from '../core/render/markdown';
 import { renderSarif } from '../core/render/sarif';
 import { renderTopologyPage } from '../core/render/html';
-import { renderFleetMarkdown, renderFleetSarif, renderFleetText } from '../core/render/fleet';
+import { renderFleetDocument, renderFleetText } from '../core/render/fleet';
 import { ContextSelectionError, type FleetReport } from '../core/fleet';
 import { createNonce } from '../core/render/page';
 import { escapeTerminal } from '../core/escape';
@@ -184,16 +184,8 @@ export function renderReport(report: ReadinessReport, output: 'text' | 'json' | 
 
 /** The fleet report (`check --all-contexts`) in the chosen format: the fleet renderers of core. */
 export function renderFleetOutput(fleet: FleetReport, output: 'text' | 'json' | 'markdown' | 'sarif', io: Pick<CliIo, 'stdoutIsTty' | 'env'>): string {
-  switch (output) {
-    case 'json':
-      return `${JSON.stringify(fleet, null, 2)}\n`;
-    case 'markdown':
-      return renderFleetMarkdown(fleet);
-    case 'sarif':
-      return `${JSON.stringify(renderFleetSarif(fleet, SARIF_TOOL), null, 2)}\n`;
-    case 'text':
-      return renderFleetText(fleet, { color: io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb' });
-  }
+  if (output !== 'text') return renderFleetDocument(fleet, output);
+  return renderFleetText(fleet, { color: io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb' });
 }
 
 export function renderTopology(diagnosis: Diagnosis, format: 'mermaid' | 'json' | 'html'): string {

@@ -17,6 +17,7 @@ import {
 } from './text';
 import { VERDICT_BADGE, code as mdCode, markdownFindings, markdownGaps, prose as mdProse, table as mdTable, text as mdText } from './markdown';
 import { SARIF_SCHEMA, renderSarif, type SarifRun, type SarifTool } from './sarif';
+import { SARIF_TOOL } from '../product';
 
 /** Width of the TOP BLOCKER column's text; the whole message is in the sections below. */
 const BLOCKER_MAX = 60;
@@ -209,3 +210,15 @@ export function renderFleetSarif(fleet: FleetReport, tool: SarifTool): FleetSari
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
 }
 
+
+/** The fleet report as a file: Markdown, the JSON document, or SARIF (one run per cluster). The CLI's `--output` and the editor's Export Fleet Report. */
+export function renderFleetDocument(fleet: FleetReport, format: 'json' | 'markdown' | 'sarif'): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(fleet, null, 2)}\n`;
+    case 'markdown':
+      return renderFleetMarkdown(fleet);
+    case 'sarif':
+      return `${JSON.stringify(renderFleetSarif(fleet, SARIF_TOOL), null, 2)}\n`;
+  }
+}

@@ -12,7 +12,7 @@ import { renderTopologyPage } from '../../core/render/html';
 import { clusterFacts, describeSource, plural } from '../../core/render/text';
 import { SARIF_TOOL } from '../../core/product';
 import type { FleetReport } from '../../core/fleet';
-import { renderFleetMarkdown, renderFleetSarif } from '../../core/render/fleet';
+import { renderFleetDocument } from '../../core/render/fleet';
 
 export type TopologyFormat = 'svg' | 'markdown' | 'html';
 export type ReportFormat = 'markdown' | 'json' | 'sarif';
@@ -81,14 +81,7 @@ export function reportText(report: ReadinessReport, format: ReportFormat): strin
   }
 }
 
-/** The fleet report as `check --all-contexts` writes it: Markdown, the JSON document, or SARIF (one run per cluster). */
+/** The fleet report as `check --all-contexts --output` writes it (core's renderFleetDocument). */
 export function fleetText(fleet: FleetReport, format: ReportFormat): string {
-  switch (format) {
-    case 'markdown':
-      return renderFleetMarkdown(fleet);
-    case 'json':
-      return `${JSON.stringify(fleet, null, 2)}\n`;
-    case 'sarif':
-      return `${JSON.stringify(renderFleetSarif(fleet, SARIF_TOOL), null, 2)}\n`;
-  }
+  return renderFleetDocument(fleet, format);
 }
