@@ -56,7 +56,7 @@ export interface MermaidOptions {
 /** Pools per row of the node band: past this many, the band wraps into rows (invisible links). */
 export const POOLS_PER_ROW = 4;
 /** RuntimeClasses per row of their band. */
-const RUNTIME_CLASSES_PER_ROW = 3;
+const RUNTIME_CLASSES_PER_ROW = 2;
 /** Characters per line of a wrapped label (node and subgraph labels alike). */
 const WRAP_AT = 24;
 
@@ -176,6 +176,9 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
   const addons = top.find((g) => g.kind === 'addons');
   const classes = top.find((g) => g.kind === 'runtime-classes');
   if (addons && classes) out.push(`  ${mermaidId(addons.id)} ~~~ ${mermaidId(classes.id)}`);
+  // The add-ons in a column.
+  const addonNodes = addons ? (byGroup.get(addons.id) ?? []) : [];
+  for (let i = 1; i < addonNodes.length; i++) out.push(`  ${mermaidId((addonNodes[i - 1] as AnatomyNode).id)} ~~~ ${mermaidId((addonNodes[i] as AnatomyNode).id)}`);
   // RuntimeClasses in rows of RUNTIME_CLASSES_PER_ROW, one row under the other.
   const classNodes = classes ? (byGroup.get(classes.id) ?? []) : [];
   for (let i = RUNTIME_CLASSES_PER_ROW; i < classNodes.length; i++) {

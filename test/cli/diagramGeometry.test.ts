@@ -4,11 +4,12 @@
 // its frame, no edge passes through a box that is not one of its ends, no horizontal scroll, the
 // smallest component label ≥ 11 px on screen. It prints the edge crossings per sample, for the ELK
 // layout the page uses and for dagre (the same source re-rendered in the same page), so the choice
-// of layout stays measured. The judging functions are checked first on drawings made up to fail.
+// of layout stays measured; and the same for a cluster of 16 pools (the most drawn, in rows). The
+// judging functions are checked first on drawings made up to fail.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -19,6 +20,8 @@ import {
 import { launchChromium, SCREEN } from '../fixtures/chromium';
 import { runCli } from '../fixtures/cli';
 import { listSamples } from '../../src/k8s/samples';
+import { MAX_DRAWN_POOLS } from '../../src/core/anatomy';
+import { manyPoolsCluster } from '../fixtures/manyPools';
 
 const box = (id: string, x: number, y: number, width: number, height: number) => ({ id, x, y, width, height });
 const line = (id: string, from: string | null, to: string | null, ...points: [number, number][]): DrawnEdge => ({ id, from, to, points: points.map(([x, y]) => ({ x, y })) });
@@ -79,10 +82,23 @@ const RELAYOUT = `async ([layout, source]) => {
   host.innerHTML = svg;
 }`;
 
-for (const sample of listSamples()) {
-  test(`exported page of ${sample.name}: no overlap, no edge through a box, no horizontal scroll, labels ≥ 11 px`, async () => {
-    const file = join(DIR, `${sample.name}.html`);
-    const result = await runCli(['topology', '--sample', sample.name, '--format', 'html', '--out', file]);
+/** A cluster of 16 pools (MAX_DRAWN_POOLS, wrapped into rows of POOLS_PER_ROW), as a dump file. */
+function manyPoolsDump(): string {
+  const file = join(DIR, 'sixteen-pools.json');
+  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manyPoolsCluster(MAX_DRAWN_POOLS) }));
+  return file;
+}
+
+const CASES: readonly { name: string; source: string[] }[] = [
+  ...listSamples().map((s) => ({ name: s.name, source: ['--sample', s.name] })),
+  { name: `${MAX_DRAWN_POOLS} pools`, source: ['--from', manyPoolsDump()] },
+];
+
+for (const { name, source } of CASES) {
+  test(`exported page of ${name}: no overlap, no edge through a box, no horizontal scroll, labels ≥ 11 px`, async () => {
+    const sample = { name };
+    const file = join(DIR, `${sample.name.replace(/\W/g, '-')}.html`);
+    const result = await runCli(['topology', ...source, '--format', 'html', '--out', file]);
     assert.equal(result.code, 0, result.stderr);
     const page = await browser.newPage({ viewport: SCREEN });
     try {
@@ -90,10 +106,11 @@ for (const sample of listSamples()) {
       await page.waitForSelector('pre.mermaid svg g.node', { timeout: 60_000 });
       const drawing = await page.evaluate(`(${DIAGRAM_PROBE})('pre.mermaid')`) as Drawing;
       const judged = judgeDrawing(drawing);
+      if (process.env.K8SA_SHOTS) await page.screenshot({ path: join(process.env.K8SA_SHOTS, `page-${name.replace(/\W/g, '-')}.png`), fullPage: true });
       const scroll = await page.evaluate(`({ page: document.documentElement.scrollWidth - document.documentElement.clientWidth, diagram: (() => { const s = document.querySelector('section.diagram'); return s.scrollWidth - s.clientWidth; })() })`) as { page: number; diagram: number };
 
-      const source = (await runCli(['topology', '--sample', sample.name])).stdout;
-      await page.evaluate(`(${RELAYOUT})(${JSON.stringify(['dagre', source])})`);
+      const mermaidText = (await runCli(['topology', ...source])).stdout;
+      await page.evaluate(`(${RELAYOUT})(${JSON.stringify(['dagre', mermaidText])})`);
       const dagre = judgeDrawing(await page.evaluate(`(${DIAGRAM_PROBE})('#relayout')`) as Drawing);
       console.log(`# ${sample.name.padEnd(16)} elk: ${judged.crossings} crossings, ${judged.through.length} through a box · dagre: ${dagre.crossings} crossings, ${dagre.through.length} through a box · smallest label ${judged.smallest?.px.toFixed(1)} px (${judged.smallest?.text})`);
 
