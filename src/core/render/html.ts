@@ -193,6 +193,12 @@ function legendSection(anatomy: Anatomy): string {
     .map((s) => `<li><span class="edge ${s}" aria-hidden="true"></span>${html(EDGE_TEXT[s])}</li>`);
   const marks = SEVERITIES.filter((s) => anatomy.nodes.some((n) => n.severity === s))
     .map((s) => `<li><span class="mark ${s}" aria-hidden="true"></span>${html(SEVERITY_TEXT[s])}</li>`);
+  if (anatomy.pools.some((p) => p.severity === 'error')) {
+    marks.push('<li><span class="mark error" aria-hidden="true"></span>✖ before a pool\'s title, in a thick red frame: the pool is blocked at the target version (its title names what blocks it)</li>');
+  }
+  if (anatomy.pools.some((p) => p.severity === 'warning')) {
+    marks.push('<li><span class="mark warning" aria-hidden="true"></span>▲ before a pool\'s title, in a dashed amber frame: the pool is at risk at the target version</li>');
+  }
   if (kinds.has('dockershim')) {
     marks.push('<li><span class="mark removed" aria-hidden="true"></span>pale red fill: dockershim, removed from the kubelet in Kubernetes 1.24</li>');
   }
