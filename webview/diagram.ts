@@ -196,7 +196,7 @@ export class DiagramView {
     this.relabel(nodes);
     this.zoomPan.attach(svgElement);
     this.setSelected(this.selected);
-    this.zoomPan.place(place, () => this.startElement());
+    this.zoomPan.place(place, () => this.startElement(), smallestLabelPx(svgElement));
     if (focusedId) this.nodeElement(focusedId)?.focus({ preventScroll: true });
   }
 
@@ -263,13 +263,23 @@ export class DiagramView {
   }
 }
 
+/** The font size of the smallest component label at 100 % (0 when there is none). */
+function smallestLabelPx(root: SVGSVGElement): number {
+  let smallest = 0;
+  for (const text of root.querySelectorAll('g.node text')) {
+    const px = parseFloat(getComputedStyle(text).fontSize);
+    if (px > 0 && (smallest === 0 || px < smallest)) smallest = px;
+  }
+  return smallest;
+}
+
 /** Show `"` where mermaid left `&#34;` in a label (see entities.ts); text nodes only. */
 function decodeLabels(root: SVGSVGElement): void {
   for (const text of root.querySelectorAll('text')) {
     const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
     const nodes: Text[] = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-    if (!nodes.some((n) => n.data.includes('&'))) continue;
+    if (!nodes.some((n) => n.data.includes('&') || n.data.includes('fl°'))) continue;
     decodeEntityRuns(nodes.map((n) => n.data)).forEach((data, i) => {
       const node = nodes[i];
       if (node && node.data !== data) node.data = data;

@@ -7,9 +7,15 @@
 
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'', nbsp: '\u00a0' };
 
-/** `&#34;`, `&#x22;`, `&quot;` → the character; anything else stays as written. */
+/**
+ * Mermaid's own stand-ins for entity codes (`#39;` → `fl°°39¶ß`, `#quot;` → `fl°quot¶ß`), which
+ * it forgets to turn back in subgraph titles drawn as SVG text.
+ */
+const MERMAID_CODE = /fl°°(\d{1,7})¶ß|fl°([a-z]{2,5})¶ß/gi;
+
+/** `&#34;`, `&#x22;`, `&quot;` (or mermaid's `fl°°34¶ß`) → the character; anything else stays as written. */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,5});/gi, (whole, body: string) => {
+  return text.replace(MERMAID_CODE, (_, code: string | undefined, name: string | undefined) => (code !== undefined ? `&#${code};` : `&${name};`)).replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,5});/gi, (whole, body: string) => {
     if (body.startsWith('#')) {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       const visible = code > 0x1f && code !== 0x7f && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);

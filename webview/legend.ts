@@ -47,6 +47,7 @@ const KEYS: readonly Key[] = [
   { draw: () => [box('mark sev-error')], name: 'error', explanation: 'A thick red border marks an error finding: it blocks the move past dockershim.' },
   { draw: () => [box('mark sev-warning')], name: 'warning', explanation: 'A dashed amber border marks a warning: someone should look.' },
   { draw: () => [box('mark sev-info')], name: 'info', explanation: 'A blue border marks information worth knowing.' },
+  { draw: () => [box('mark sev-warning', 0)], name: '✖ ▲ pool', explanation: 'A pool framed in red (✖ before its title) is blocked at the target version; framed in dashed amber (▲), at risk. Its title names the blockers.' },
   { draw: () => [box('mark removed')], name: 'removed', explanation: 'A red tint marks what Kubernetes removed: dockershim, gone from the kubelet in 1.24.' },
   { draw: () => [box('mark selected')], name: 'selected', explanation: 'A glow marks the component shown in the details pane.' },
 ];

@@ -86,6 +86,10 @@ export function mermaidConfig(p: Palette): MermaidConfig {
     maxTextSize: 50_000,
     maxEdges: 500,
     suppressErrorRendering: true,
+    // ELK (registered by mermaid-elk.js, see mermaidLoader.ts): no edge through a box on any
+    // built-in sample, where dagre draws some (test/webview/panelGeometry.test.ts measures both).
+    layout: 'elk',
+    elk: { nodePlacementStrategy: 'BRANDES_KOEPF' },
     // SVG text labels, no HTML in foreignObject. Mermaid 11 reads the root-level flag first; the
     // flowchart one is its deprecated older spelling, set too so no version draws HTML labels.
     htmlLabels: false,

@@ -39,3 +39,18 @@ export function naturalSize(viewBox: { width: number; height: number } | null, w
     height: viewBox && viewBox.height > 0 ? viewBox.height : Number(height) || 600,
   };
 }
+
+/** The smallest size a component label may have on screen in the first view (issue 13). */
+export const READABLE_LABEL_PX = 11;
+
+/**
+ * The zoom of a drawing's first view: all of it fitted into the pane (never enlarged past 100 %),
+ * unless that would draw its smallest label (`labelPx` at 100 %) below READABLE_LABEL_PX; then
+ * the smallest zoom that keeps labels readable, and the rest is reached by scrolling or Fit.
+ */
+export function firstViewZoom(natural: Size, pane: Size, labelPx: number): number {
+  const whole = Math.min(1, fitZoom('both', natural, pane));
+  // Rounded up to a whole percent, as the zoom shows: 11 px, not 10.99.
+  const readable = labelPx > 0 ? Math.min(1, Math.ceil((READABLE_LABEL_PX / labelPx) * 100) / 100) : 0;
+  return Math.max(whole, readable);
+}

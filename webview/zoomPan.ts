@@ -1,13 +1,13 @@
 // Zoom and pan of the diagram's viewport: the zoom level and the drawing's natural size, the zoom
 // toolbar, Ctrl+wheel and the + - 0 keys, drag to pan, fit, and where the view stands after a
-// drawing is replaced (first drawing: fit the width and start at the control plane; restored
+// drawing is replaced (first drawing: all of it, or at least readable and from the control plane; restored
 // panel: the saved scroll; a re-layout: the selected component stays where it was on screen).
 // It knows nothing of mermaid or the anatomy: DiagramView (diagram.ts) draws and hands it the SVG.
 // The arithmetic is in zoomMath.ts (pure, unit-tested in node).
 
 import { actionButton, h } from './dom';
 import { clampZoom } from './state';
-import { FIT_PADDING_PX, fitZoom, naturalSize, scrollAfterZoom, type Point, type Size, type ViewPatch } from './zoomMath';
+import { FIT_PADDING_PX, firstViewZoom, fitZoom, naturalSize, scrollAfterZoom, type Point, type Size, type ViewPatch } from './zoomMath';
 
 const ZOOM_STEP = 1.2;
 /** Room left around the control plane when a first drawing starts there. */
@@ -80,13 +80,16 @@ export class ZoomPan {
     this.svg = null;
   }
 
-  /** After attach: the first drawing fits the width and starts at `start`; else the saved or kept place. */
-  place(before: Place, start: () => Element | null): void {
+  /**
+   * After attach: the first drawing is shown whole (firstViewZoom), or, when that would make its
+   * labels (`labelPx` at 100 %) too small to read, at the smallest readable zoom from its top,
+   * centred on `start` (the control plane); else the saved or kept place.
+   */
+  place(before: Place, start: () => Element | null, labelPx: number): void {
     const vp = this.viewport;
     if (this.firstDraw) {
       this.firstDraw = false;
-      this.fit('width');
-      this.reveal(start());
+      this.firstView(start(), labelPx);
     } else if (this.pendingScroll) {
       this.scrollTo(this.pendingScroll);
       this.pendingScroll = null;
@@ -131,6 +134,17 @@ export class ZoomPan {
     this.applyZoom();
     this.scrollTo(scroll);
     this.viewChanged({ zoom: next, scrollX: vp.scrollLeft, scrollY: vp.scrollTop });
+  }
+
+  private firstView(start: Element | null, labelPx: number): void {
+    const vp = this.viewport;
+    if (!this.svg || this.naturalValue.width === 0 || vp.clientWidth === 0) return;
+    this.setZoom(firstViewZoom(this.naturalValue, { width: vp.clientWidth, height: vp.clientHeight }, labelPx));
+    const wide = this.naturalValue.width * this.zoom > vp.clientWidth;
+    vp.scrollLeft = 0;
+    vp.scrollTop = 0;
+    if (wide) this.reveal(start);
+    this.viewChanged({ zoom: this.zoom, scrollX: vp.scrollLeft, scrollY: vp.scrollTop });
   }
 
   /**

@@ -201,6 +201,7 @@ export function renderTopology(diagnosis: Diagnosis, format: 'mermaid' | 'json' 
     report: diagnosis.report,
     knowledge: KNOWLEDGE,
     mermaidScript: mermaidScript(),
+    layoutScript: elkScript(),
     nonce: createNonce(),
     generatedAt: new Date().toISOString(),
   });
@@ -215,6 +216,14 @@ function mermaidScript(): string {
   ];
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw new Error('the mermaid library is missing from this installation (dist/webview/mermaid.min.js); rebuild with `npm run build`');
+  return readFileSync(found, 'utf8');
+}
+
+/** The ELK layout for mermaid (dist/webview/mermaid-elk.js); without it the page lays out with dagre. */
+function elkScript(): string {
+  const candidates = [join(__dirname, 'webview', 'mermaid-elk.js'), join(__dirname, '..', '..', 'dist', 'webview', 'mermaid-elk.js')];
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new Error('the ELK layout is missing from this installation (dist/webview/mermaid-elk.js); rebuild with `npm run build`');
   return readFileSync(found, 'utf8');
 }
 

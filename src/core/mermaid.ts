@@ -3,7 +3,7 @@
 // (`"]`, `click … href`, `%%{init}%%`, `:::class` would otherwise be code). No directives are
 // emitted; theme and security settings belong to the renderer's `mermaid.initialize`.
 
-import type { Anatomy, AnatomyNode, Severity } from './model';
+import type { Anatomy, AnatomyEdge, AnatomyGroup, AnatomyGroupKind, AnatomyNode, Severity } from './model';
 
 /** Mermaid's default `maxTextSize`; our output always stays below it. */
 export const MERMAID_MAX_TEXT = 50_000;
@@ -12,7 +12,7 @@ export const MERMAID_MAX_EDGES = 500;
 const MAX_LABEL = 90;
 
 /** Characters that can appear literally inside a quoted label; everything else becomes `#code;`. */
-const SAFE = /[A-Za-z0-9 .,_\-/:+=@()·→↔]/;
+const SAFE = /[A-Za-z0-9 .,_\-/:+=@()·→↔✖▲]/;
 
 /**
  * Escape untrusted text for use inside a quoted mermaid label (`id["…"]`). The result contains
@@ -53,6 +53,19 @@ export interface MermaidOptions {
   readonly direction?: 'TB' | 'LR';
 }
 
+/** Pools per row of the node band: past this many, the band wraps into rows (invisible links). */
+export const POOLS_PER_ROW = 4;
+/** RuntimeClasses per row of their band. */
+const RUNTIME_CLASSES_PER_ROW = 2;
+/** Characters per line of a wrapped label (node and subgraph labels alike). */
+const WRAP_AT = 24;
+
+/** The drawing's own frame around the add-ons and RuntimeClasses (not an anatomy group). */
+const SIDE_BAND = 'x_side_band';
+
+/** The text marker in front of a pool's title, so its severity shows without colour. */
+const POOL_MARK: Readonly<Record<Severity, string>> = { error: '✖', warning: '▲', info: 'ℹ' };
+
 export function anatomyToMermaid(anatomy: Anatomy, options: MermaidOptions = {}): string {
   const text = render(anatomy, options);
   if (text.length <= MERMAID_MAX_TEXT) return text;
@@ -66,39 +79,128 @@ export function anatomyToMermaid(anatomy: Anatomy, options: MermaidOptions = {})
   return small.length <= MERMAID_MAX_TEXT ? small : 'flowchart TB\n  x_too_big["The anatomy is too large to draw"]';
 }
 
+/**
+ * Untrusted text as mermaid label lines: cut at spaces into lines of about `width` characters,
+ * each escaped by mermaidLabel, joined by `<br/>` (which mermaid draws as a line break).
+ */
+export function wrappedLabel(text: string, width = WRAP_AT, max = MAX_LABEL): string {
+  const clean = [...stripInvisible(String(text)).replace(/\s+/g, ' ').trim()];
+  const clipped = clean.length > max ? `${clean.slice(0, max - 1).join('')}…` : clean.join('');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of clipped.split(' ')) {
+    if (line !== '' && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => mermaidLabel(l, max)).join('<br/>');
+}
+
+/**
+ * The drawing, top-down as the seed draws it: the control plane as the top band; below it the
+ * node band, its pools side by side (wrapped into rows of POOLS_PER_ROW), each pool a vertical
+ * stack kubelet → CRI runtime → … → OCI runtime; the add-ons and RuntimeClasses beside the node
+ * band. Edges from one component to every member of a band (the API server to each pool's
+ * kubelet, to each add-on) are drawn once, to the band; each RuntimeClass is linked to the pools
+ * that load its handler (`AnatomyNode.loadedBy`).
+ */
 function render(anatomy: Anatomy, options: MermaidOptions): string {
   const lines: string[] = [`flowchart ${options.direction ?? 'TB'}`];
   const byGroup = new Map<string | undefined, AnatomyNode[]>();
   for (const node of anatomy.nodes) byGroup.set(node.group, [...(byGroup.get(node.group) ?? []), node]);
-  const children = new Map<string | undefined, string[]>();
-  for (const g of anatomy.groups) children.set(g.parent, [...(children.get(g.parent) ?? []), g.id]);
-  const groupLabel = new Map(anatomy.groups.map((g) => [g.id, g.label]));
+  const children = new Map<string | undefined, AnatomyGroup[]>();
+  for (const g of anatomy.groups) children.set(g.parent, [...(children.get(g.parent) ?? []), g]);
+  const poolById = new Map(anatomy.pools.map((p) => [p.id, p]));
 
-  const emitGroup = (groupId: string, indent: string) => {
-    lines.push(`${indent}subgraph ${mermaidId(groupId)}["${mermaidLabel(groupLabel.get(groupId) ?? groupId)}"]`);
-    for (const child of children.get(groupId) ?? []) emitGroup(child, `${indent}  `);
-    for (const node of byGroup.get(groupId) ?? []) lines.push(`${indent}  ${nodeLine(node)}`);
+  const groupTitle = (group: AnatomyGroup): string => {
+    const pool = group.pool === undefined ? undefined : poolById.get(group.pool);
+    const mark = pool?.severity ? `${POOL_MARK[pool.severity]} ` : '';
+    return wrappedLabel(`${mark}${group.label}`);
+  };
+  const emitGroup = (group: AnatomyGroup, indent: string) => {
+    lines.push(`${indent}subgraph ${mermaidId(group.id)}["${groupTitle(group)}"]`);
+    for (const child of children.get(group.id) ?? []) emitGroup(child, `${indent}  `);
+    for (const node of byGroup.get(group.id) ?? []) lines.push(`${indent}  ${nodeLine(node)}`);
     lines.push(`${indent}end`);
   };
-  for (const top of children.get(undefined) ?? []) emitGroup(top, '  ');
+  const top = children.get(undefined) ?? [];
+  for (const kind of ['control-plane', 'nodes'] as const) for (const group of top.filter((g) => g.kind === kind)) emitGroup(group, '  ');
+  // The side band: the add-ons above the RuntimeClasses, in one frame beside the node band.
+  const side = top.filter((g) => g.kind === 'addons' || g.kind === 'runtime-classes');
+  if (side.length === 1) emitGroup(side[0] as AnatomyGroup, '  ');
+  if (side.length > 1) {
+    lines.push(`  subgraph ${SIDE_BAND}["Add-ons and RuntimeClasses"]`);
+    for (const group of side) emitGroup(group, '    ');
+    lines.push('  end');
+  }
+  for (const group of top.filter((g) => !['control-plane', 'nodes', 'addons', 'runtime-classes'].includes(g.kind))) emitGroup(group, '  ');
   for (const node of byGroup.get(undefined) ?? []) lines.push(`  ${nodeLine(node)}`);
 
+  // The band (top-level group) of every node, and how many nodes each band holds.
+  const groupById = new Map(anatomy.groups.map((g) => [g.id, g]));
+  const bandOf = (groupId: string | undefined): AnatomyGroup | undefined => {
+    let group = groupId === undefined ? undefined : groupById.get(groupId);
+    while (group?.parent !== undefined) group = groupById.get(group.parent);
+    return group;
+  };
+  const nodeById = new Map(anatomy.nodes.map((n) => [n.id, n]));
+  const collapsible = new Set<AnatomyGroupKind>(['nodes', 'addons']);
   const ids = new Set(anatomy.nodes.map((n) => n.id));
-  let edgeCount = 0;
+  const out: string[] = [];
+  const drawnToBand = new Set<string>();
   for (const edge of anatomy.edges) {
     if (!ids.has(edge.from) || !ids.has(edge.to)) continue;
-    if (edgeCount >= MERMAID_MAX_EDGES - 1) break;
-    const arrow = edge.style === 'dotted' ? '-.->' : edge.style === 'thick' ? '==>' : '-->';
-    const label = edge.label ? `|"${mermaidLabel(edge.label, 40)}"|` : '';
-    lines.push(`  ${mermaidId(edge.from)} ${arrow}${label} ${mermaidId(edge.to)}`);
-    edgeCount++;
+    const fromBand = bandOf(nodeById.get(edge.from)?.group);
+    const toBand = bandOf(nodeById.get(edge.to)?.group);
+    let to = mermaidId(edge.to);
+    if (toBand && toBand !== fromBand && collapsible.has(toBand.kind)) {
+      const key = `${edge.from}→${toBand.id}`;
+      if (drawnToBand.has(key)) continue;
+      drawnToBand.add(key);
+      to = mermaidId(toBand.id);
+    }
+    out.push(`  ${mermaidId(edge.from)} ${arrow(edge.style)}${edge.label ? `|"${mermaidLabel(edge.label, 40)}"|` : ''} ${to}`);
   }
+  // Each RuntimeClass to the pools that load its handler (drawn pools only).
+  for (const node of anatomy.nodes) {
+    for (const poolId of node.loadedBy ?? []) {
+      const group = poolById.get(poolId)?.group;
+      if (group !== undefined) out.push(`  ${mermaidId(group)} -.->|"loads handler"| ${mermaidId(node.id)}`);
+    }
+  }
+  // The RuntimeClasses under the add-ons.
+  const addons = top.find((g) => g.kind === 'addons');
+  const classes = top.find((g) => g.kind === 'runtime-classes');
+  if (addons && classes) out.push(`  ${mermaidId(addons.id)} ~~~ ${mermaidId(classes.id)}`);
+  // The add-ons in a column.
+  const addonNodes = addons ? (byGroup.get(addons.id) ?? []) : [];
+  for (let i = 1; i < addonNodes.length; i++) out.push(`  ${mermaidId((addonNodes[i - 1] as AnatomyNode).id)} ~~~ ${mermaidId((addonNodes[i] as AnatomyNode).id)}`);
+  // RuntimeClasses in rows of RUNTIME_CLASSES_PER_ROW, one row under the other.
+  const classNodes = classes ? (byGroup.get(classes.id) ?? []) : [];
+  for (let i = RUNTIME_CLASSES_PER_ROW; i < classNodes.length; i++) {
+    out.push(`  ${mermaidId((classNodes[i - RUNTIME_CLASSES_PER_ROW] as AnatomyNode).id)} ~~~ ${mermaidId((classNodes[i] as AnatomyNode).id)}`);
+  }
+  // Rows of pools: the bottom of a pool's stack above the top of the pool a row further on.
+  const drawnPools = anatomy.pools.filter((p) => (p.members?.length ?? 0) > 0);
+  for (let i = POOLS_PER_ROW; i < drawnPools.length; i++) {
+    const above = drawnPools[i - POOLS_PER_ROW]?.members ?? [];
+    const below = drawnPools[i]?.members ?? [];
+    const last = above[above.length - 1];
+    if (last !== undefined && below[0] !== undefined) out.push(`  ${mermaidId(last)} ~~~ ${mermaidId(below[0])}`);
+  }
+  lines.push(...out.slice(0, MERMAID_MAX_EDGES - 1));
 
   lines.push(
     '  classDef sev_error stroke:#d73a49,stroke-width:3px',
     '  classDef sev_warning stroke:#d29922,stroke-width:3px,stroke-dasharray:6 3',
     '  classDef sev_info stroke:#3b82f6,stroke-width:2px',
     '  classDef removed fill:#fdecea,color:#86181d',
+    '  classDef pool_error stroke:#d73a49,stroke-width:3px',
+    '  classDef pool_warning stroke:#d29922,stroke-width:2px,stroke-dasharray:8 4',
   );
   const bySeverity = new Map<Severity, string[]>();
   for (const node of anatomy.nodes) {
@@ -107,12 +209,20 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
   for (const [severity, members] of bySeverity) lines.push(`  class ${members.join(',')} sev_${severity}`);
   const removed = anatomy.nodes.filter((n) => n.kind === 'dockershim').map((n) => mermaidId(n.id));
   if (removed.length) lines.push(`  class ${removed.join(',')} removed`);
+  for (const severity of ['error', 'warning'] as const) {
+    const pools = anatomy.pools.filter((p) => p.severity === severity && p.group !== undefined).map((p) => mermaidId(p.group as string));
+    if (pools.length) lines.push(`  class ${pools.join(',')} pool_${severity}`);
+  }
 
   return lines.join('\n');
 }
 
+function arrow(style: AnatomyEdge['style']): string {
+  return style === 'dotted' ? '-.->' : style === 'thick' ? '==>' : '-->';
+}
+
 function nodeLine(node: AnatomyNode): string {
   const [open, close] = SHAPES[node.kind] ?? ['["', '"]'];
-  const label = node.detail ? `${mermaidLabel(node.label)}<br/>${mermaidLabel(node.detail, 60)}` : mermaidLabel(node.label);
+  const label = node.detail ? `${wrappedLabel(node.label)}<br/>${wrappedLabel(node.detail, WRAP_AT, 60)}` : wrappedLabel(node.label);
   return `${mermaidId(node.id)}${open}${label}${close}`;
 }

@@ -68,7 +68,7 @@ test('mermaid source: every hostile label is entity-encoded; no directive, click
     assert.ok(!outsideQuotes.includes(':::'), `no :::class outside labels: ${line.slice(0, 120)}`);
   }
   const labels = [...stdout.matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '');
-  for (const label of labels) assert.match(label, /^(?:[A-Za-z0-9 .,_\-/:+=@()·→↔…]|#\d+;|<br\/>)*$/, `label is safe: ${label.slice(0, 80)}`);
+  for (const label of labels) assert.match(label, /^(?:[A-Za-z0-9 .,_\-/:+=@()·→↔…✖▲]|#\d+;|<br\/>)*$/, `label is safe: ${label.slice(0, 80)}`);
 });
 
 const PAGE = join(DIR, 'hostile.html');

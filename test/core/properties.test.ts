@@ -69,7 +69,7 @@ function decodeMermaidEntities(text: string): string {
 test('mermaid labels contain only safe characters and entities, and decode back to the (cleaned) text', () => {
   fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
     const label = mermaidLabel(text, 1000);
-    assert.match(label, /^(?:[A-Za-z0-9 .,_\-/:+=@()·→↔…]|#\d+;)*$/);
+    assert.match(label, /^(?:[A-Za-z0-9 .,_\-/:+=@()·→↔…✖▲]|#\d+;)*$/);
     const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\u061c]/g, ' ').replace(/\s+/g, ' ').trim();
     assert.equal(decodeMermaidEntities(label), cleaned);
   }), RUNS);

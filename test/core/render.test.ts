@@ -555,10 +555,12 @@ test('html page has a strict CSP meta and exactly two scripts, both carrying the
   }
 });
 
-test('html page starts mermaid strictly: no auto start, strict security, size cap, theme by colour scheme', () => {
+test('html page starts mermaid strictly: no auto start, strict security, size cap, its own theme by colour scheme, ELK', () => {
   const doc = parse(page()) as unknown as HNode;
   const start = textOf(scripts(doc)[1] ?? { nodeName: 'x' });
-  assert.match(start, /mermaid\.initialize\(\{\s*startOnLoad: false,\s*securityLevel: 'strict',\s*theme: media && media\.matches \? 'dark' : 'default',\s*maxTextSize: 50000,/);
+  assert.match(start, /mermaid\.initialize\(\{\s*startOnLoad: false,\s*securityLevel: 'strict',\s*theme: 'base',\s*themeVariables: Object\.assign\(\{[^}]*\}, media && media\.matches \? THEMES\.dark : THEMES\.light\),/);
+  assert.match(start, /layout: 'elk',/, 'ELK, when mermaid-elk.js registered it');
+  assert.match(start, /maxTextSize: 50000,/);
   assert.match(start, /matchMedia\('\(prefers-color-scheme: dark\)'\)/);
   assert.match(start, /mermaid\.run\(\{ querySelector: 'pre\.mermaid' \}\)/);
   assert.match(start, /box\.textContent = /);
@@ -653,6 +655,15 @@ test('html page inlines a script containing </script and <!-- without ending the
   const values: Record<string, string> = {};
   new Script(`${inlineScriptText(hostileLib)}; out.a = a; out.b = b; out.c = c;`).runInNewContext({ out: values });
   assert.deepEqual(values, { a: '</script><script>alert(1)</script>', b: '<!--<script>', c: '</SCRIPT >' }, 'same strings in JS');
+});
+
+test('html page inlines the ELK layout after mermaid in the same nonce script, escaped the same way', () => {
+  const lib = 'window.mermaid = {};';
+  const elk = 'var s = "</script><script>alert(1)</script>"; mermaid.registerLayoutLoaders([]);';
+  const doc = parse(page({ mermaidScript: lib, layoutScript: elk })) as unknown as HNode;
+  const s = scripts(doc);
+  assert.equal(s.length, 2, 'still our two scripts');
+  assert.equal(textOf(s[0] ?? { nodeName: 'x' }), `${inlineScriptText(lib)}\n;${inlineScriptText(elk)}`);
 });
 
 test('html page inlines the real mermaid.min.js as valid JavaScript', () => {

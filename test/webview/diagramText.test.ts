@@ -32,6 +32,9 @@ test('decodeEntities shows the characters the core escaped for mermaid', () => {
     ['&#0; &#27; &#127; &#xD800;', '&#0; &#27; &#127; &#xD800;'], // controls and lone surrogates stay as written
     ['&bogus; & &#;', '&bogus; & &#;'],
     ['no entities at all', 'no entities at all'],
+    // mermaid's stand-ins, left in subgraph titles drawn as SVG text
+    ['embedded in the distributionfl°°39¶ßs server', 'embedded in the distribution\'s server'],
+    ['fl°quot¶ßxfl°quot¶ß fl°°0¶ß', '"x" &#0;'],
   ];
   for (const [input, expected] of rows) assert.equal(decodeEntities(input), expected, input);
 });

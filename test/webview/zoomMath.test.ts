@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { fitZoom, naturalSize, scrollAfterZoom } from '../../webview/zoomMath';
+import { READABLE_LABEL_PX, firstViewZoom, fitZoom, naturalSize, scrollAfterZoom } from '../../webview/zoomMath';
 
 test('zooming keeps the content point under the anchor where it was on screen', () => {
   const rows: [scroll: { x: number; y: number }, anchor: { x: number; y: number }, from: number, to: number][] = [
@@ -36,4 +36,17 @@ test("a drawing's natural size: its viewBox, else its width and height, else 800
   assert.deepEqual(naturalSize({ width: 1234.5, height: 678 }, '100', '100'), { width: 1234.5, height: 678 });
   assert.deepEqual(naturalSize({ width: 0, height: 0 }, '640', '480'), { width: 640, height: 480 });
   assert.deepEqual(naturalSize(null, '100%', null), { width: 800, height: 600 });
+});
+
+test('the first view is the whole drawing when its labels stay readable, else the smallest readable zoom', () => {
+  const pane = { width: 1040, height: 603 };
+  // Small drawing: whole, never enlarged past 100 %.
+  assert.equal(firstViewZoom({ width: 400, height: 300 }, pane, 13), 1);
+  // Fits at 90 %: labels 13 px × 0.9 = 11.7 px, readable.
+  assert.ok(Math.abs(firstViewZoom({ width: 900, height: (603 - 24) / 0.9 }, pane, 13) - 0.9) < 1e-9);
+  // Fitting would take labels to 13 × 0.5 = 6.5 px: the smallest zoom with 11 px labels instead, rounded up to a percent.
+  assert.equal(firstViewZoom({ width: 1000, height: 1158 }, pane, 13), 0.85);
+  assert.ok(0.85 * 13 >= READABLE_LABEL_PX);
+  // Labels already small at 100 %: 100 %, not more.
+  assert.equal(firstViewZoom({ width: 3000, height: 3000 }, pane, 9), 1);
 });

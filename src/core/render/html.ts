@@ -27,6 +27,11 @@ export interface TopologyPageInput {
   readonly knowledge: readonly KnowledgeEntry[];
   /** The text of mermaid.min.js. */
   readonly mermaidScript: string;
+  /**
+   * The text of dist/webview/mermaid-elk.js (the ELK layout, which registers itself with mermaid),
+   * inlined after mermaid in the same script element. Without it mermaid lays out with dagre.
+   */
+  readonly layoutScript?: string;
   /** A fresh random nonce (base64 or base64url, at least 16 characters) for the two inline scripts. */
   readonly nonce: string;
   /** When the page was made, as the caller wants it shown (e.g. an ISO timestamp). */
@@ -47,6 +52,16 @@ const START_SCRIPT = `(function () {
   if (!pre) return;
   if (typeof window.mermaid === 'undefined') { fail(new Error('the diagram library did not load')); return; }
   var media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  // The page's own theme (mermaid's base theme fed our colours), light and dark; the severity
+  // classes in the diagram source bring their own border colours and dash patterns.
+  var THEMES = {
+    light: { darkMode: false, background: '#ffffff', primaryColor: '#eef3f9', primaryBorderColor: '#5b7896', primaryTextColor: '#1f2328',
+      secondaryColor: '#f7f9fb', tertiaryColor: '#f7f9fb', clusterBkg: '#f7f9fb', clusterBorder: '#a9b6c3', lineColor: '#59636e',
+      textColor: '#1f2328', titleColor: '#1f2328', nodeTextColor: '#1f2328', edgeLabelBackground: '#ffffff' },
+    dark: { darkMode: true, background: '#0d1117', primaryColor: '#1b2531', primaryBorderColor: '#7fa3c6', primaryTextColor: '#e6edf3',
+      secondaryColor: '#131a22', tertiaryColor: '#131a22', clusterBkg: '#131a22', clusterBorder: '#4a5563', lineColor: '#9198a1',
+      textColor: '#e6edf3', titleColor: '#e6edf3', nodeTextColor: '#e6edf3', edgeLabelBackground: '#0d1117' }
+  };
   function draw() {
     box.hidden = true;
     box.textContent = '';
@@ -56,7 +71,12 @@ const START_SCRIPT = `(function () {
       mermaid.initialize({
         startOnLoad: false,
         securityLevel: 'strict',
-        theme: media && media.matches ? 'dark' : 'default',
+        theme: 'base',
+        themeVariables: Object.assign({ fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', fontSize: '15px' }, media && media.matches ? THEMES.dark : THEMES.light),
+        fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+        // ELK when mermaid-elk.js registered it (mermaid silently uses dagre otherwise).
+        layout: 'elk',
+        elk: { nodePlacementStrategy: 'BRANDES_KOEPF' },
         maxTextSize: 50000,
         // HTML labels, so the #NNN; codes of escaped labels show as the characters they stand for;
         // every label is entity-encoded text (src/core/mermaid.ts), so the HTML holds no markup.
@@ -104,7 +124,7 @@ ${poolsSection(anatomy.pools)}
 ${report ? findingsSection(report.findings) : ''}
 ${explanationsSection(anatomy, input.knowledge)}
 </main>
-<script nonce="${nonce}">${inlineScriptText(input.mermaidScript)}</script>
+<script nonce="${nonce}">${inlineScriptText(input.mermaidScript)}${input.layoutScript ? `\n;${inlineScriptText(input.layoutScript)}` : ''}</script>
 <script nonce="${nonce}">${START_SCRIPT}</script>`,
   });
 }
@@ -173,6 +193,12 @@ function legendSection(anatomy: Anatomy): string {
     .map((s) => `<li><span class="edge ${s}" aria-hidden="true"></span>${html(EDGE_TEXT[s])}</li>`);
   const marks = SEVERITIES.filter((s) => anatomy.nodes.some((n) => n.severity === s))
     .map((s) => `<li><span class="mark ${s}" aria-hidden="true"></span>${html(SEVERITY_TEXT[s])}</li>`);
+  if (anatomy.pools.some((p) => p.severity === 'error')) {
+    marks.push('<li><span class="mark error" aria-hidden="true"></span>✖ before a pool\'s title, in a thick red frame: the pool is blocked at the target version (its title names what blocks it)</li>');
+  }
+  if (anatomy.pools.some((p) => p.severity === 'warning')) {
+    marks.push('<li><span class="mark warning" aria-hidden="true"></span>▲ before a pool\'s title, in a dashed amber frame: the pool is at risk at the target version</li>');
+  }
   if (kinds.has('dockershim')) {
     marks.push('<li><span class="mark removed" aria-hidden="true"></span>pale red fill: dockershim, removed from the kubelet in Kubernetes 1.24</li>');
   }
@@ -305,4 +331,15 @@ ul.keys li { margin: 4px 0; }
 section.explain article { padding: 4px 0 8px; border-bottom: 1px solid var(--border); }
 section.explain article:last-child { border-bottom: 0; }
 p.summary { font-weight: 600; }
+/* Printed: A4 landscape, the diagram on its own first page, scaled to it; tables unclipped. */
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  :root { --fg: #000000; --muted: #444c56; --bg: #ffffff; --panel: #ffffff; --border: #8c959f; }
+  body { padding: 0; font-size: 11pt; }
+  main, header.page { max-width: none; }
+  section.diagram { border: 0; padding: 0; break-after: page; }
+  pre.mermaid svg { max-height: 170mm; width: auto; }
+  table, tr, article { break-inside: avoid; }
+  a { color: inherit; }
+}
 `;

@@ -1,0 +1,155 @@
+// The panel's diagram, measured (issue 13, "Done when"): the built webview bundle (dist/webview,
+// `node esbuild.mjs` first) in a plain Chromium page at 1440×900, with a stub `acquireVsCodeApi`
+// and the model the extension host builds for each built-in sample (buildPanelModel), posted as
+// the host posts it. Judged from the drawn SVG: no two component boxes overlap, no frame overlaps
+// another it does not hold, no edge passes through a box that is not one of its ends, the smallest
+// label is ≥ 11 px, and the first view keeps the promise of firstViewZoom (webview/zoomMath.ts):
+// every component when the whole drawing fits the pane at a readable zoom; else (issue 13's
+// fallback) the whole control plane and the start of the node band, with Fit showing all.
+// The page is served from a made-up origin through playwright's routing, with the panel's own
+// HTML and CSP (src/extension/panel/html.ts), so the bundle loads mermaid and ELK as it does in VS Code.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DIAGRAM_PROBE, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
+import { launchChromium, SCREEN } from '../fixtures/chromium';
+import { panelHtml } from '../../src/extension/panel/html';
+import { buildPanelModel } from '../../src/extension/panel/panelModel';
+import { diagnoseObjects } from '../../src/core/diagnose';
+import { listSamples, loadSample } from '../../src/k8s/samples';
+import type { PanelModel } from '../../src/protocol/messages';
+import { mermaidId } from '../../src/core/mermaid';
+import { FIT_PADDING_PX, READABLE_LABEL_PX } from '../../webview/zoomMath';
+import { MAX_DRAWN_POOLS } from '../../src/core/anatomy';
+import { manyPoolsCluster } from '../fixtures/manyPools';
+
+const ORIGIN = 'https://k8s-anatomy-panel.invalid';
+const DIST = resolve(__dirname, '..', '..', 'dist', 'webview');
+const NONCE = 'cGFuZWwtZ2VvbWV0cnktdGVzdA==';
+const TYPES: Readonly<Record<string, string>> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/** A stand-in for VS Code: records what the panel posts; the test posts the host's messages. */
+const FAKE_HOST = `window.__posted = [];
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`;
+
+let browser: Browser;
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'main.js')) && existsSync(join(DIST, 'mermaid-elk.js')), 'dist/webview is built (node esbuild.mjs)');
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+export async function sampleModel(name: string): Promise<PanelModel> {
+  const loaded = await loadSample(name);
+  const diagnosis = diagnoseObjects(loaded.objects, loaded.serverVersion, { source: { kind: 'sample', name } });
+  return buildPanelModel(diagnosis, { kind: 'sample', name }, { live: false, updatedAt: new Date('2026-12-02T12:00:00Z'), version: 1 });
+}
+
+/** A cluster of MAX_DRAWN_POOLS pools (the most the picture draws, in rows), built in memory. */
+function manyPoolsModel(): PanelModel {
+  const diagnosis = diagnoseObjects(manyPoolsCluster(MAX_DRAWN_POOLS).map((object) => ({ object })), 'v1.29.0', { source: { kind: 'sample', name: 'many-pools' } });
+  return buildPanelModel(diagnosis, { kind: 'sample', name: 'many-pools' }, { live: false, updatedAt: new Date('2026-12-02T12:00:00Z'), version: 1 });
+}
+
+/** Poll an expression in the page (page.waitForFunction would need 'unsafe-eval', which the panel's CSP refuses). */
+async function until(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The panel page with the model drawn: resolves once the webview said `shown`, with the ms from posting the model to that. */
+export async function openPanel(model: PanelModel): Promise<{ page: Page; drawMs: number }> {
+  const page = await browser.newPage({ viewport: SCREEN });
+  const html = panelHtml({ cspSource: ORIGIN, nonce: NONCE, mainJs: `${ORIGIN}/main.js`, mainCss: `${ORIGIN}/main.css` });
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/panel.html') return route.fulfill({ body: html, contentType: 'text/html' });
+    const file = join(DIST, path.slice(1));
+    if (!file.startsWith(DIST) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+  });
+  await page.addInitScript(FAKE_HOST);
+  await page.goto(`${ORIGIN}/panel.html`);
+  await until(page, 'window.__posted.some((m) => m.type === "ready")', 30_000);
+  await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'status', status: { kind: 'ready' } })}, '*')`);
+  // Mermaid and ELK loaded first, as in a panel that shows a status before its first model.
+  await until(page, 'typeof window.mermaid !== "undefined" && document.querySelectorAll("script[src$=\'mermaid-elk.js\']").length > 0', 60_000);
+  const posted = Date.now();
+  await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'model', seq: 1, model })}, '*')`);
+  await until(page, 'window.__posted.some((m) => m.type === "shown" && m.seq === 1)', 60_000);
+  return { page, drawMs: Date.now() - posted };
+}
+
+/** Component boxes not wholly inside the pane (what the first view cuts off). */
+export function cutOff(nodes: readonly Box[], pane: Box, tolerance = 1): string[] {
+  return nodes.filter((n) => n.x < pane.x - tolerance || n.y < pane.y - tolerance
+    || n.x + n.width > pane.x + pane.width + tolerance || n.y + n.height > pane.y + pane.height + tolerance).map((n) => n.id);
+}
+
+test('cutOff names the boxes the pane does not wholly show', () => {
+  const pane = { id: 'pane', x: 0, y: 0, width: 100, height: 100 };
+  assert.deepEqual(cutOff([{ id: 'in', x: 10, y: 10, width: 20, height: 20 }, { id: 'right', x: 90, y: 10, width: 20, height: 20 }, { id: 'above', x: 10, y: -5, width: 20, height: 20 }], pane), ['right', 'above']);
+});
+
+/** The first view's promise (webview/zoomMath.ts firstViewZoom): whole when that keeps labels readable. */
+function wholeFitsReadably(natural: { width: number; height: number }, pane: Box, labelPxAt100: number): boolean {
+  const whole = Math.min(1, (pane.width - FIT_PADDING_PX) / natural.width, (pane.height - FIT_PADDING_PX) / natural.height);
+  return whole * labelPxAt100 >= READABLE_LABEL_PX;
+}
+
+const PANE = `(() => { const v = document.querySelector('.viewport'); const r = v.getBoundingClientRect(); return { id: 'pane', x: r.x + v.clientLeft, y: r.y + v.clientTop, width: v.clientWidth, height: v.clientHeight }; })()`;
+
+const CASES: readonly { name: string; model: () => Promise<PanelModel> | PanelModel }[] = [
+  ...listSamples().map((s) => ({ name: s.name, model: () => sampleModel(s.name) })),
+  { name: `${MAX_DRAWN_POOLS} pools`, model: manyPoolsModel },
+];
+
+for (const sample of CASES) {
+  test(`panel of ${sample.name}: first view whole (or, where that is unreadable, the control plane and the node band's top) at ≥ 11 px; no overlap, no edge through a box; Fit shows all`, async () => {
+    const model = await sample.model();
+    const { page, drawMs } = await openPanel(model);
+    try {
+      const drawing = await page.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing | null;
+      assert.ok(drawing && drawing.nodes.length > 0, 'the diagram was drawn');
+      const pane = await page.evaluate(PANE) as Box;
+      const zoom = Number(String(await page.evaluate(`document.querySelector('.zoom-level')?.textContent`)).replace('%', '')) / 100;
+      const natural = await page.evaluate(`(() => { const b = document.querySelector('#k8sa-canvas svg').viewBox.baseVal; return { width: b.width, height: b.height }; })()`) as { width: number; height: number };
+      const judged = judgeDrawing(drawing);
+      if (process.env.K8SA_SHOTS) await page.screenshot({ path: join(process.env.K8SA_SHOTS, `panel-${sample.name.replace(/\W/g, '-')}.png`) });
+      const hidden = cutOff(drawing.nodes, pane);
+      const smallest = judged.smallest?.px ?? 0;
+      const whole = wholeFitsReadably(natural, pane, smallest / zoom);
+      console.log(`# ${sample.name.padEnd(16)} panel: ${Math.round(natural.width)}×${Math.round(natural.height)} drawing in a ${Math.round(pane.width)}×${Math.round(pane.height)} pane at ${Math.round(zoom * 100)} %: ${drawing.nodes.length - hidden.length} of ${drawing.nodes.length} components in the first view (${whole ? 'whole' : 'control plane and the node band\'s top; the rest by scrolling or Fit'}) · ${judged.crossings} crossings · smallest label ${smallest.toFixed(1)} px · model → drawn ${drawMs} ms`);
+
+      assert.deepEqual(judged.overlaps, [], 'no two component boxes overlap');
+      assert.deepEqual(judged.frames, { overlapping: [], titlesOut: [] }, 'frames nest without overlapping; their titles fit');
+      assert.deepEqual(judged.through, [], 'no edge passes through a box that is not one of its ends');
+      assert.ok(smallest >= READABLE_LABEL_PX, `smallest label ${smallest} px ("${judged.smallest?.text}") is at least ${READABLE_LABEL_PX} px`);
+      if (whole) {
+        assert.deepEqual(hidden, [], 'the drawing fits the pane at a readable zoom, so the first view shows every component');
+      } else {
+        const cp = (model.anatomy.groups.find((g) => g.kind === 'control-plane')?.members ?? []).map(mermaidId);
+        assert.deepEqual(hidden.filter((id) => cp.includes(id)), [], 'the first view shows the whole control plane');
+        const band = mermaidId(model.anatomy.groups.find((g) => g.kind === 'nodes')?.id ?? '');
+        const bandTitle = drawing.titles.filter((t) => t.id === band);
+        assert.equal(bandTitle.length, 1, 'the node band is drawn with its title');
+        assert.deepEqual(cutOff(bandTitle, pane), [], 'the first view reaches the node band (its title), the pools\' stacks by scrolling or Fit');
+      }
+
+      await page.evaluate(`[...document.querySelectorAll('.diagram-toolbar vscode-button, .diagram-toolbar button')].find((b) => b.textContent.trim() === 'Fit').click()`);
+      const fitted = await page.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing;
+      assert.deepEqual(cutOff(fitted.nodes, await page.evaluate(PANE) as Box), [], 'Fit shows every component');
+    } finally {
+      await page.close();
+    }
+  });
+}
