@@ -10,14 +10,13 @@ import { DumpError } from '../core/dump';
 import { anatomyToMermaid } from '../core/mermaid';
 import { lookupKnowledge, searchKnowledge, KNOWLEDGE } from '../core/knowledge';
 import { renderText } from '../core/render/text';
-import { renderMarkdown } from '../core/render/markdown';
-import { renderSarif } from '../core/render/sarif';
 import { renderTopologyPage } from '../core/render/html';
 import { renderFleetDocument, renderFleetText } from '../core/render/fleet';
+import { renderReportDocument } from '../core/render/document';
 import { ContextSelectionError, type FleetReport } from '../core/fleet';
 import { createNonce } from '../core/render/page';
 import { escapeTerminal } from '../core/escape';
-import { PRODUCT_ID, SARIF_TOOL, VERSION } from '../core/product';
+import { PRODUCT_ID, VERSION } from '../core/product';
 import { isRecord } from '../core/read';
 import { loadDumps } from '../k8s/dumpFiles';
 import { collect, CollectError } from './collect';
@@ -168,18 +167,8 @@ export function configzNote(nodes: number): string {
 }
 
 export function renderReport(report: ReadinessReport, output: 'text' | 'json' | 'markdown' | 'sarif', io: Pick<CliIo, 'stdoutIsTty' | 'env'>): string {
-  switch (output) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'markdown':
-      return renderMarkdown(report);
-    case 'sarif':
-      return `${JSON.stringify(renderSarif(report, SARIF_TOOL), null, 2)}\n`;
-    case 'text': {
-      const color = io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
-      return renderText(report, { color });
-    }
-  }
+  if (output !== 'text') return renderReportDocument(report, output);
+  return renderText(report, { color: io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb' });
 }
 
 /** The fleet report (`check --all-contexts`) in the chosen format: the fleet renderers of core. */

@@ -49,8 +49,8 @@ function verdictWord(verdict: FleetCluster['verdict']): string {
   return verdict === 'error' ? 'error' : describeVerdict(verdict);
 }
 
-/** One summary row's cells, unescaped. */
-function summaryCells(cluster: FleetCluster): { server: string; distribution: string; target: string; errors: string; warnings: string; blocker: string } {
+/** One summary row's cells, unescaped: the text and Markdown tables and the editor's fleet page. */
+export function fleetSummaryCells(cluster: FleetCluster): { server: string; distribution: string; target: string; errors: string; warnings: string; blocker: string } {
   const blocker = cut(topBlocker(cluster), BLOCKER_MAX) || '-';
   if (!('report' in cluster)) return { server: '-', distribution: '-', target: '-', errors: '-', warnings: '-', blocker };
   const r = cluster.report;
@@ -78,7 +78,7 @@ export function renderFleetText(fleet: FleetReport, options: TextOptions): strin
     out.push(...table(
       ['CONTEXT', 'SERVER', 'DISTRIBUTION', 'VERDICT', 'TARGET', 'ERRORS', 'WARNINGS', 'TOP BLOCKER'],
       fleet.clusters.map((c) => {
-        const cells = summaryCells(c);
+        const cells = fleetSummaryCells(c);
         return [field(c.context), field(cells.server), field(cells.distribution), verdictWord(c.verdict), field(cells.target), cells.errors, cells.warnings, field(cells.blocker)];
       }),
       (s) => paint(SGR.bold, s),
@@ -129,7 +129,7 @@ export function renderFleetMarkdown(fleet: FleetReport): string {
     out.push(...mdTable(
       ['Context', 'Server', 'Distribution', 'Verdict', 'Target', 'Errors', 'Warnings', 'Top blocker'],
       fleet.clusters.map((c) => {
-        const cells = summaryCells(c);
+        const cells = fleetSummaryCells(c);
         const badge = c.verdict === 'error' ? '⛔' : VERDICT_BADGE[c.verdict] ?? VERDICT_BADGE.unknown;
         return [
           mdCode(c.context), cells.server === '-' ? '—' : mdCode(cells.server), cells.distribution === '-' ? '—' : mdText(cells.distribution), `${badge} ${verdictWord(c.verdict)}`,

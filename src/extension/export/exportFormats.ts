@@ -6,13 +6,11 @@ import type { ReadinessReport } from '../../core/model';
 import { anatomyToMermaid } from '../../core/mermaid';
 import { KNOWLEDGE } from '../../core/knowledge';
 import { escapeMarkdownText, markdownCode } from '../../core/escape';
-import { renderMarkdown } from '../../core/render/markdown';
-import { renderSarif } from '../../core/render/sarif';
 import { renderTopologyPage } from '../../core/render/html';
 import { clusterFacts, describeSource, plural } from '../../core/render/text';
-import { SARIF_TOOL } from '../../core/product';
 import type { FleetReport } from '../../core/fleet';
 import { renderFleetDocument } from '../../core/render/fleet';
+import { renderReportDocument } from '../../core/render/document';
 
 export type TopologyFormat = 'svg' | 'markdown' | 'html';
 export type ReportFormat = 'markdown' | 'json' | 'sarif';
@@ -71,15 +69,9 @@ export function topologyHtml(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'>, i
   });
 }
 
+/** The report as `check --output` writes it (core's renderReportDocument). */
 export function reportText(report: ReadinessReport, format: ReportFormat): string {
-  switch (format) {
-    case 'markdown':
-      return renderMarkdown(report);
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'sarif':
-      return `${JSON.stringify(renderSarif(report, SARIF_TOOL), null, 2)}\n`;
-  }
+  return renderReportDocument(report, format);
 }
 
 /** The fleet report as `check --all-contexts --output` writes it (core's renderFleetDocument). */

@@ -6,10 +6,9 @@
 // against the fleet report the view shows. Every string goes through escapeHtml.
 
 import type { FleetCluster, FleetReport } from '../../core/fleet';
-import { countOf, topBlocker } from '../../core/fleet';
-import { fleetSummaryLine, fleetTitle } from '../../core/render/fleet';
+import { fleetSummaryCells, fleetSummaryLine, fleetTitle } from '../../core/render/fleet';
 import { escapeHtml, truncate } from '../../core/escape';
-import { describeDistribution, describeVerdict, formatCount, FIELD_MAX, PROSE_MAX } from '../../core/render/text';
+import { describeVerdict, formatCount, FIELD_MAX, PROSE_MAX } from '../../core/render/text';
 import { checkNonce, pageShell } from '../../core/render/page';
 import { COMMANDS, INTERNAL_COMMANDS } from '../constants';
 import { REPORT_STYLE, commandLink, reportCsp } from '../readiness/reportHtml';
@@ -76,16 +75,10 @@ function row(cluster: FleetCluster): string {
     const advice = cluster.error.advice ? ` ${h(truncate(cluster.error.advice, PROSE_MAX))}` : '';
     return `<tr class="error-row"><td>${context}</td><td>${verdict}</td><td colspan="6"><strong>${h(cluster.error.kind)}</strong>: ${h(/[.!?]$/.test(message) ? message : `${message}.`)}${advice}</td><td>${open('panel', 'Panel')}</td></tr>`;
   }
-  const r = cluster.report;
-  const cells = [
-    r.cluster.serverVersion ?? '?',
-    describeDistribution(r.cluster.distribution),
-    r.target ?? '-',
-    formatCount(countOf(cluster, 'error')),
-    formatCount(countOf(cluster, 'warning')),
-  ].map((c) => `<td>${h(truncate(c, FIELD_MAX))}</td>`).join('');
-  const blocker = topBlocker(cluster);
-  return `<tr><td>${context}</td><td>${verdict}</td>${cells}<td>${blocker ? h(truncate(blocker, FIELD_MAX)) : '—'}</td><td>${open('report', 'Report')} · ${open('panel', 'Panel')}</td></tr>`;
+  const cells = fleetSummaryCells(cluster);
+  const tds = [cells.server, cells.distribution, cells.target, cells.errors, cells.warnings].map((c) => `<td>${h(truncate(c, FIELD_MAX))}</td>`).join('');
+  const blocker = cells.blocker === '-' ? '—' : h(cells.blocker);
+  return `<tr><td>${context}</td><td>${verdict}</td>${tds}<td>${blocker}</td><td>${open('report', 'Report')} · ${open('panel', 'Panel')}</td></tr>`;
 }
 
 const FLEET_STYLE = `
