@@ -462,8 +462,9 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       const { wb } = await noKubeconfigPhase();
       const frame = await ensurePanel(wb);
       await waitFor('the sample buttons or a diagram', 30_000, async () => (await frame.locator(SELECTORS.sampleButton(UPGRADE_SAMPLE)).count()) > 0 || (await diagramText(frame)).length > 0);
+      await wb.runCommand('K8s Anatomy: Open Sample Cluster', 30_000);
       const sampleTitle = (JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[]).find((x) => x.name === UPGRADE_SAMPLE)?.title ?? UPGRADE_SAMPLE;
-      await wb.runCommandAndPick('K8s Anatomy: Open Sample Cluster', (label) => label.startsWith(sampleTitle) || label.includes(UPGRADE_SAMPLE), 10_000);
+      await wb.pick((label) => label.startsWith(sampleTitle) || label.includes(UPGRADE_SAMPLE), 15_000);
       await waitForDiagram(frame, ['containerd 2.1.4', 'containerd 1.7.27'], 45_000);
       assert.equal((await text(frame, SELECTORS.sourceName)).trim(), UPGRADE_SAMPLE);
 
@@ -516,7 +517,8 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       await wb.page.mouse.move(2, 2); // away from the word, so its hover closes and cannot cover the quick pick
       await wb.runCommand('View: Close Editor', 15_000);
       const kubeadmTitle = (JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[]).find((x) => x.name === CLUSTER_SAMPLE)?.title ?? CLUSTER_SAMPLE;
-      await wb.runCommandAndPick('K8s Anatomy: Open Sample Cluster', (label) => label.startsWith(kubeadmTitle) || label.includes(CLUSTER_SAMPLE), 10_000);
+      await wb.runCommand('K8s Anatomy: Open Sample Cluster', 30_000);
+      await wb.pick((label) => label.startsWith(kubeadmTitle) || label.includes(CLUSTER_SAMPLE), 15_000);
       await waitForDiagram(await ensurePanel(wb), [`kube-apiserver ${CLUSTER_FACTS.serverVersion}`, 'dockershim'], 45_000);
     });
   });

@@ -133,25 +133,6 @@ export class Workbench {
     return text;
   }
 
-  /**
-   * A command that opens a quick pick of its own, then the row: again (up to `attempts` times)
-   * when that quick pick closed before the row was chosen — a webview taking focus as it finishes
-   * drawing (the panel behind it) closes an open quick pick.
-   */
-  async runCommandAndPick(title: string, label: string | RegExp | ((text: string) => boolean), timeoutMs = 15_000, attempts = 3): Promise<string> {
-    let last: unknown;
-    for (let i = 0; i < attempts; i++) {
-      await this.runCommand(title, 30_000);
-      try {
-        return await this.pick(label, timeoutMs);
-      } catch (error) {
-        last = error;
-        if (await this.page.locator(QUICK_INPUT_BOX).isVisible().catch(() => false)) throw error; // open, but no such row
-      }
-    }
-    throw last;
-  }
-
   /** The labels of the open quick pick's rows, once there are any. */
   async quickRowLabels(timeoutMs = 10_000): Promise<string[]> {
     const { page } = this;
