@@ -197,7 +197,10 @@ export class DiagramView {
     this.zoomPan.attach(svgElement);
     this.setSelected(this.selected);
     this.zoomPan.place(place, () => this.startElement(), smallestLabelPx(svgElement));
-    if (focusedId) this.nodeElement(focusedId)?.focus({ preventScroll: true });
+    // Only while the panel has the keyboard: an element focused here long ago stays the iframe's
+    // activeElement after the user moved on, and focusing it again would pull the focus out of the
+    // workbench (closing a quick pick the user has open).
+    if (focusedId && document.hasFocus()) this.nodeElement(focusedId)?.focus({ preventScroll: true });
   }
 
   /** Accessible names from the anatomy (labels can change without the drawing changing). */
