@@ -111,11 +111,14 @@ export function actionButton(
 
 /**
  * Run `render` (which rebuilds the children of `container`) and give focus back to the element
- * with the same `data-key` if focus was inside `container`, so live updates never steal it.
+ * with the same `data-key` if focus was inside `container`, so live updates never lose it.
+ * Only while the panel has the keyboard: the iframe keeps its activeElement after the user moved
+ * to the workbench, and focusing it again would pull the focus out of the workbench (closing a
+ * quick pick the user has open).
  */
 export function keepingFocus(container: Element, render: () => void): void {
   const active = document.activeElement;
-  const key = active instanceof HTMLElement && container.contains(active) ? active.dataset['key'] : undefined;
+  const key = active instanceof HTMLElement && container.contains(active) && document.hasFocus() ? active.dataset['key'] : undefined;
   render();
   if (key === undefined) return;
   for (const candidate of container.querySelectorAll<HTMLElement>('[data-key]')) {
