@@ -154,12 +154,17 @@ async function fleetPhase(): Promise<Phase> {
   return enterPhase('fleet', { env: { KUBECONFIG: kubeconfig }, install: true, settings: { 'k8sAnatomy.fleet.clusterTimeoutSeconds': FLEET_TIMEOUT_SECONDS } });
 }
 
+/** The fleet check's progress notification. */
+const FLEET_PROGRESS = /K8s Anatomy: checking 3 contexts/;
+
 /**
  * Check All Contexts…, every context (all are ticked: Enter accepts them), target "Each cluster's
  * next minor" (the first row, focused: Enter). Keys, not clicks: the second pick replaces the first
- * in the same widget, whose rows are briefly in the DOM but not visible. Returns the context rows.
+ * in the same widget, whose rows are briefly in the DOM but not visible. Opens the notification
+ * center and waits for the run's progress there, so a pick that closed early fails here, saying so.
+ * Returns the context rows and when the run started.
  */
-async function startFleetCheck(wb: Workbench): Promise<string[]> {
+async function startFleetCheck(wb: Workbench): Promise<{ contexts: string[]; startedAt: number }> {
   await wb.runCommand('K8s Anatomy: Check All Contexts…', 30_000);
   const contexts = await waitFor('the context picker', 15_000, async () => {
     const rows = await wb.quickRowLabels(15_000);
@@ -168,7 +173,20 @@ async function startFleetCheck(wb: Workbench): Promise<string[]> {
   await wb.page.keyboard.press('Enter');
   await waitFor('the target picker', 15_000, async () => (await wb.quickRowLabels(15_000))[0]?.startsWith("Each cluster's next minor") === true, 200);
   await wb.page.keyboard.press('Enter');
-  return contexts;
+  const startedAt = Date.now();
+  // The notification center, not a toast: this code-server does not always show the progress as one.
+  await wb.showNotifications();
+  await waitFor('the progress notification of the fleet check', 15_000, async () => (await wb.notifications()).some((m) => FLEET_PROGRESS.test(m)), 100)
+    .catch(async (error: Error) => { throw new Error(`${error.message}; ${await workbenchState(wb)}`); });
+  return { contexts, startedAt };
+}
+
+/** What a timed-out fleet step saw: the notifications, and whether a quick input is open (and its rows). */
+async function workbenchState(wb: Workbench): Promise<string> {
+  const notifications = await wb.notifications().catch((e: Error) => [`(could not read: ${e.message})`]);
+  const quickOpen = await wb.page.locator('.quick-input-widget').isVisible().catch(() => false);
+  const rows = quickOpen ? await wb.quickRowLabels(1_000).catch(() => []) : [];
+  return `notifications: ${JSON.stringify(notifications)}; quick input ${quickOpen ? `open, rows ${JSON.stringify(rows.slice(0, 5))}` : 'closed'}`;
 }
 
 async function hostilePhase(): Promise<Phase> {
@@ -633,7 +651,7 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
   it(`7b. Check All Contexts… over three clusters: the fleet report (not ready, could not be read within ${FLEET_TIMEOUT_SECONDS} s, ready), one cluster's panel from it, the verdicts in Switch Context, Cancel`, { timeout: 240_000 }, async () => {
     await step('7b fleet', async () => {
       const { wb } = await fleetPhase();
-      const contexts = await startFleetCheck(wb);
+      const { contexts } = await startFleetCheck(wb);
       for (const name of ['prod-ready', 'prod-old', 'staging-hangs']) assert.ok(contexts.some((l) => l.startsWith(name)), `the picker lists ${name}; rows: ${JSON.stringify(contexts)}`);
       const started = Date.now();
       const report = await wb.webview('the fleet report', async (f) => /Fleet upgrade readiness/.test(await f.locator('main').innerText()), (FLEET_TIMEOUT_SECONDS + 60) * 1000, 'main');
@@ -664,10 +682,10 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       await wb.escape();
 
       // Cancel: once the two answering clusters are done, Cancel ends the run at once; the report says what was left out.
-      await startFleetCheck(wb);
-      await wb.showNotifications();
-      const FLEET_PROGRESS = /K8s Anatomy: checking 3 contexts/;
-      await waitFor('2 of 3 checked in the progress notification', 30_000, async () => (await wb.notifications()).some((m) => FLEET_PROGRESS.test(m) && /2 of 3 checked/.test(m)));
+      const { startedAt } = await startFleetCheck(wb);
+      await waitFor('2 of 3 checked in the progress notification', 30_000, async () => (await wb.notifications()).some((m) => FLEET_PROGRESS.test(m) && /2 of 3 checked/.test(m)))
+        .catch(async (error: Error) => { throw new Error(`${error.message}, ${Date.now() - startedAt} ms after the run started (the hanging cluster's deadline is ${FLEET_TIMEOUT_SECONDS} s); ${await workbenchState(wb)}`); });
+      console.log(`[7b] 2 of 3 checked seen ${Date.now() - startedAt} ms after the run started`);
       const pressed = Date.now();
       await wb.pressNotificationButton(FLEET_PROGRESS, 'Cancel');
       const cancelled = await wb.webview('the fleet report of the cancelled run', async (f) => /Cancelled: 2 of 3 contexts were checked/.test(await f.locator('main').innerText()), CANCEL_BUDGET_MS, 'main');
