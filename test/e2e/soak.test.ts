@@ -23,8 +23,8 @@
 //   9.  the stream kept its rate; the renderer's heap and the webview's DOM stay flat; the panel kept drawing
 //   9b. the extension host's memory stays flat during the stream
 //   9c. within 2 s of the last event the diagram shows the final cluster (its node count, its set
-//       of pools), and keeps showing it; in the short run on a loaded machine, within one draw
-//       cycle measured in the same run (settleLimitMs), and at most two models after the last event
+//       of pools), and keeps showing it; in the short run on a loaded machine, within two draw
+//       cycles measured in the same run (settleLimitMs), and at most two models after the last event
 // (9b and 9c failed before the host kept one model in flight: src/extension/panel/modelFlow.ts.)
 
 import assert from 'node:assert/strict';
@@ -216,17 +216,20 @@ const found = {
  * (2 s), and the long soak (`npm run soak:panel`, run by hand on a quiet machine) asserts exactly that.
  * The short run inside `npm test` shares a 2-core machine with whatever else runs there, where one
  * mermaid render of the 200-node picture has taken from 0.3 s to 1.4 s; so it asserts the mechanism
- * instead, with this run's own costs: flow control keeps at most one model in flight, so the final
- * model waits at most for the slowest model of the stream to reach the panel (built → arrived, which
- * includes waiting for the one in flight), then takes one render and one message handling. A panel
- * that fell behind (a queue of models, as before modelFlow.ts) needs many of those and fails.
+ * instead, with this run's own costs. Flow control keeps one model in flight, so after the last
+ * event the final model is built, waits for the model in flight to be shown (its whole cycle, in
+ * the worst case: it may have been sent just before the last event), and then goes through its own
+ * cycle. One cycle is at most this run's slowest model to arrive (built → arrived, which includes
+ * waiting behind the one in flight) + its slowest render + its slowest message handling, so the
+ * bound is two cycles. A panel that fell behind (a queue of models, as before modelFlow.ts) needs
+ * many cycles; the models-after-the-last-event count (at most two) catches that directly.
  */
 function settleLimitMs(): { limit: number; why: string } {
   if (LONG || !found.hostToPanel || !found.render || !found.handling) return { limit: CURRENT_WITHIN_MS, why: 'the goal' };
-  const bound = Math.round(found.hostToPanel.max + found.render.max + found.handling.max);
-  return bound <= CURRENT_WITHIN_MS
+  const cycle = Math.round(found.hostToPanel.max + found.render.max + found.handling.max);
+  return 2 * cycle <= CURRENT_WITHIN_MS
     ? { limit: CURRENT_WITHIN_MS, why: 'the goal' }
-    : { limit: bound, why: `this run's slowest model to arrive (${Math.round(found.hostToPanel.max)} ms) + its slowest render (${Math.round(found.render.max)} ms) + its slowest message handling (${Math.round(found.handling.max)} ms), over the ${CURRENT_WITHIN_MS} ms goal on this machine` };
+    : { limit: 2 * cycle, why: `two of this run's draw cycles: the one in flight, then the final model's; a cycle is the slowest model to arrive (${Math.round(found.hostToPanel.max)} ms) + the slowest render (${Math.round(found.render.max)} ms) + the slowest message handling (${Math.round(found.handling.max)} ms); over the ${CURRENT_WITHIN_MS} ms goal on this machine` };
 }
 /** Flow control: after the last event at most the model in flight and the newest one arrive. */
 const MODELS_AFTER_LAST_EVENT_LIMIT = 2;
@@ -478,7 +481,7 @@ describe(`Load: the panel under ${EVENTS_PER_SECOND} node/pod changes per second
       + `heap ${top.extensionHost!.usedMiB.toFixed(1)} MiB, ArrayBuffers ${top.extensionHost!.arrayBuffersMiB.toFixed(1)} MiB)`);
   });
 
-  it(`9c. Load: within ${CURRENT_WITHIN_MS} ms of the last event (or, on a loaded machine, one draw cycle of this run) the diagram shows the final node count and set of pools, and keeps showing them`, () => {
+  it(`9c. Load: within ${CURRENT_WITHIN_MS} ms of the last event (or, on a loaded machine, two draw cycles of this run: the one in flight and the final model's) the diagram shows the final node count and set of pools, and keeps showing them`, () => {
     assert.ok(found.streamEnd > 0, 'the stream ran');
     const lag = found.hostToPanel ? ` During the stream, models reached the panel ${found.hostToPanel.median.toFixed(0)} ms (median; max ${found.hostToPanel.max.toFixed(0)} ms) after the host built them.` : '';
     assert.ok(found.currentAfterMs !== null, `within ${SETTLE_LIMIT_MS / 1000} s of the last event the diagram did not settle on ${JSON.stringify(found.wanted)} without ${JSON.stringify(found.unwanted)}; `
