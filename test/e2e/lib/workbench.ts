@@ -94,11 +94,34 @@ export class Workbench {
   }
 
   /**
+   * Wait until every open webview has loaded the page it shows, then for the workbench to have handled
+   * what was queued behind that load. When a webview editor becomes visible again (VS Code recreates
+   * our panel: retainContextWhenHidden is off), VS Code moves the focus into its page once that page
+   * has loaded, and on a loaded machine that can be seconds later. A quick pick opened before then
+   * loses the focus and closes, as it would for a person who is that fast; the e2e fresh-clone runs
+   * failed so (5b after Close Editor, 7b after Escape). A person waits for the page they just
+   * revealed; so does this. Webviews that never finish loading are reported by the step that uses them.
+   */
+  async settleWebviews(timeoutMs = 20_000): Promise<void> {
+    const outer = this.page.frames().filter((f) => f.url().includes('index.html?id='));
+    const loaded = `(() => !document.getElementById('pending-frame') && document.getElementById('active-frame')?.contentDocument?.readyState === 'complete')()`;
+    const deadline = Date.now() + timeoutMs;
+    for (const frame of outer) {
+      while (Date.now() < deadline && !(await frame.evaluate(loaded).catch(() => true))) await new Promise((r) => setTimeout(r, 100));
+    }
+    // The workbench and its webviews share one thread here; a round trip through it lets the focus
+    // change queued after the load run before the next key.
+    await this.page.evaluate('new Promise((r) => setTimeout(r, 0))').catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+
+  /**
    * Command palette: F1, type the title, Enter on the row with exactly that title. Retries while the
    * command is not there yet (the extension host may still be starting).
    */
   async runCommand(title: string, timeoutMs = 20_000): Promise<void> {
     const { page } = this;
+    await this.settleWebviews();
     await waitFor(`the command "${title}" in the command palette`, timeoutMs, async () => {
       await this.escape();
       await page.keyboard.press('F1');
