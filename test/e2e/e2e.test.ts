@@ -165,11 +165,7 @@ const FLEET_PROGRESS = /K8s Anatomy: checking 3 contexts/;
  * Returns the context rows and when the run started.
  */
 async function startFleetCheck(wb: Workbench): Promise<{ contexts: string[]; startedAt: number }> {
-  await wb.runCommand('K8s Anatomy: Check All Contexts…', 30_000);
-  const contexts = await waitFor('the context picker', 15_000, async () => {
-    const rows = await wb.quickRowLabels(15_000);
-    return rows.some((l) => l.startsWith('prod-ready')) ? rows : undefined;
-  }, 200);
+  const contexts = await wb.runCommandForPick('K8s Anatomy: Check All Contexts…', (rows) => rows.some((l) => l.startsWith('prod-ready')));
   await wb.page.keyboard.press('Enter');
   await waitFor('the target picker', 15_000, async () => (await wb.quickRowLabels(15_000))[0]?.startsWith("Each cluster's next minor") === true, 200);
   await wb.page.keyboard.press('Enter');
@@ -186,7 +182,8 @@ async function workbenchState(wb: Workbench): Promise<string> {
   const notifications = await wb.notifications().catch((e: Error) => [`(could not read: ${e.message})`]);
   const quickOpen = await wb.page.locator('.quick-input-widget').isVisible().catch(() => false);
   const rows = quickOpen ? await wb.quickRowLabels(1_000).catch(() => []) : [];
-  return `notifications: ${JSON.stringify(notifications)}; quick input ${quickOpen ? `open, rows ${JSON.stringify(rows.slice(0, 5))}` : 'closed'}`;
+  const focus = await wb.focusOwner().catch((e: Error) => `(could not read: ${e.message})`);
+  return `notifications: ${JSON.stringify(notifications)}; quick input ${quickOpen ? `open, rows ${JSON.stringify(rows.slice(0, 5))}` : 'closed'}; focus: ${focus}`;
 }
 
 async function hostilePhase(): Promise<Phase> {
@@ -480,9 +477,10 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       const { wb } = await noKubeconfigPhase();
       const frame = await ensurePanel(wb);
       await waitFor('the sample buttons or a diagram', 30_000, async () => (await frame.locator(SELECTORS.sampleButton(UPGRADE_SAMPLE)).count()) > 0 || (await diagramText(frame)).length > 0);
-      await wb.runCommand('K8s Anatomy: Open Sample Cluster', 30_000);
       const sampleTitle = (JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[]).find((x) => x.name === UPGRADE_SAMPLE)?.title ?? UPGRADE_SAMPLE;
-      await wb.pick((label) => label.startsWith(sampleTitle) || label.includes(UPGRADE_SAMPLE), 15_000);
+      const isUpgradeSample = (label: string) => label.startsWith(sampleTitle) || label.includes(UPGRADE_SAMPLE);
+      await wb.runCommandForPick('K8s Anatomy: Open Sample Cluster', (rows) => rows.some(isUpgradeSample));
+      await wb.pick(isUpgradeSample, 15_000);
       await waitForDiagram(frame, ['containerd 2.1.4', 'containerd 1.7.27'], 45_000);
       assert.equal((await text(frame, SELECTORS.sourceName)).trim(), UPGRADE_SAMPLE);
 
@@ -535,8 +533,9 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       await wb.page.mouse.move(2, 2); // away from the word, so its hover closes and cannot cover the quick pick
       await wb.runCommand('View: Close Editor', 15_000);
       const kubeadmTitle = (JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[]).find((x) => x.name === CLUSTER_SAMPLE)?.title ?? CLUSTER_SAMPLE;
-      await wb.runCommand('K8s Anatomy: Open Sample Cluster', 30_000);
-      await wb.pick((label) => label.startsWith(kubeadmTitle) || label.includes(CLUSTER_SAMPLE), 15_000);
+      const isKubeadm = (label: string) => label.startsWith(kubeadmTitle) || label.includes(CLUSTER_SAMPLE);
+      await wb.runCommandForPick('K8s Anatomy: Open Sample Cluster', (rows) => rows.some(isKubeadm));
+      await wb.pick(isKubeadm, 15_000);
       await waitForDiagram(await ensurePanel(wb), [`kube-apiserver ${CLUSTER_FACTS.serverVersion}`, 'dockershim'], 45_000);
     });
   });

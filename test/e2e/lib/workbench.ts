@@ -115,6 +115,17 @@ export class Workbench {
     await new Promise((r) => setTimeout(r, 150));
   }
 
+  /** Which element has the keyboard focus: the workbench's, and inside each webview frame that has it. */
+  async focusOwner(): Promise<string> {
+    const describe = `(() => { const a = document.activeElement; if (!a) return 'none'; return a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + (typeof a.className === 'string' && a.className ? '.' + a.className.trim().split(/\\s+/).slice(0, 3).join('.') : '') + (document.hasFocus() ? ' (document focused)' : ''); })()`;
+    const parts = [`workbench: ${String(await this.page.evaluate(describe))}`];
+    for (const frame of this.page.frames().filter(isWebviewFrame)) {
+      const inFrame = String(await frame.evaluate(describe).catch(() => 'unreadable'));
+      if (inFrame.includes('(document focused)')) parts.push(`${frame.url().includes('fake.html') ? 'webview page' : 'webview host'} ${frame.url().slice(-60)}: ${inFrame}`);
+    }
+    return parts.join('; ');
+  }
+
   /**
    * Command palette: F1, type the title, Enter on the row with exactly that title. Retries while the
    * command is not there yet (the extension host may still be starting).
@@ -138,6 +149,39 @@ export class Workbench {
       await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
       return true;
     }, 500);
+  }
+
+  /**
+   * Run a command that opens a quick pick of its own and wait until its rows satisfy `ready`;
+   * returns them. When that pick closes before (hidden for 3 s), the command runs again, at most
+   * `attempts` times, each time logged with where the focus went. A person whose pick vanished
+   * opens it again; the fresh-clone e2e runs saw the pick close within a second of opening when
+   * it was opened just after the panel had the focus (5b after Close Editor, 7b after Escape), and
+   * `settleWebviews` alone did not stop it. A pick that never stays open still fails here.
+   */
+  async runCommandForPick(title: string, ready: (rows: string[]) => boolean, timeoutMs = 15_000, attempts = 3): Promise<string[]> {
+    const { page } = this;
+    let seen: string[] = [];
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      await this.runCommand(title, 30_000);
+      const deadline = Date.now() + timeoutMs;
+      let hiddenSince: number | null = null;
+      while (Date.now() < deadline) {
+        if (await page.locator(QUICK_INPUT_BOX).isVisible().catch(() => false)) {
+          hiddenSince = null;
+          seen = await this.quickRowLabels(1_000).catch(() => seen);
+          if (ready(seen)) return seen;
+        } else if (hiddenSince === null) {
+          hiddenSince = Date.now();
+        } else if (Date.now() - hiddenSince > 3_000) {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      if (Date.now() >= deadline) break;
+      console.log(`[e2e] the quick pick of "${title}" closed before it was used (attempt ${attempt} of ${attempts}); focus: ${await this.focusOwner().catch(() => 'unreadable')}`);
+    }
+    throw new Error(`the quick pick of "${title}" did not show the rows wanted within ${timeoutMs} ms (${attempts} attempts); last rows ${JSON.stringify(seen.slice(0, 5))}; focus: ${await this.focusOwner().catch(() => 'unreadable')}`);
   }
 
   /** After a command that opens a quick pick of its own: choose the row whose label starts with `label`. */
