@@ -28,6 +28,18 @@ export interface DiagramHooks {
   drawn(error: string | null): void;
 }
 
+/** What `warmUp` draws: a band, a pool frame, the shapes and edge kinds the anatomy uses. */
+const WARM_UP_SOURCE = `flowchart TB
+  subgraph w_band["band"]
+    subgraph w_pool["pool"]
+      w_k(["kubelet"]) -->|"CRI"| w_r["runtime"]
+      w_r --> w_o[/"oci"/]
+    end
+  end
+  w_api[["api"]] -->|"state"| w_db[("etcd")]
+  w_api -.->|"pods"| w_band
+  w_api ~~~ w_f{{"front"}}`;
+
 interface Job {
   readonly source: string;
   readonly palette: Palette;
@@ -76,6 +88,32 @@ export class DiagramView {
     this.startGroup = model.anatomy.groups.find((g) => g.kind === 'control-plane')?.id ?? null;
     this.startNode = model.anatomy.nodes.find((n) => n.kind === 'api-server')?.id ?? null;
     if (!this.drawing) void this.drain();
+  }
+
+  /**
+   * Once mermaid has loaded and nothing is drawn or waiting: draw a tiny diagram off screen with
+   * the same layout and shapes, and throw it away. The first render in a page pays for ELK's
+   * start-up and mermaid's first pass through its layout code (~1 s here, whatever the diagram's
+   * size); paid while the cluster is still being read, the first real drawing does not. A model
+   * that arrives meanwhile is drawn right after.
+   */
+  async warmUp(palette: Palette): Promise<void> {
+    if (this.drawing || this.wanted || this.drawnKey) return;
+    const renderer = await loadMermaid();
+    if (!renderer || this.drawing || this.wanted || this.drawnKey) return;
+    this.drawing = true;
+    const id = 'k8sa-warm-up';
+    try {
+      renderer.initialize(mermaidConfig(palette));
+      await renderer.render(id, WARM_UP_SOURCE);
+    } catch {
+      // Only a warm-up: a real drawing reports its own errors.
+    } finally {
+      for (const leftover of [document.getElementById(id), document.getElementById(`d${id}`), document.getElementById(`i${id}`)]) leftover?.remove();
+      this.drawing = false;
+      if (this.wanted) void this.drain();
+      else for (const resolve of this.settledWaiters.splice(0)) resolve();
+    }
   }
 
   /** Resolves when the latest `update` is on screen (drawn, or failed and reported). */

@@ -27,7 +27,7 @@ function start(): void {
     // answer is shown, not while that answer is on its way (a model draws it at once anyway).
     if (!answered) {
       answered = true;
-      setTimeout(() => void loadMermaid(), 0);
+      setTimeout(() => void loadMermaid().then(() => panel.warmUpDiagram()), 0);
     }
   });
   // Persist the latest UI state before the webview is hidden or disposed.

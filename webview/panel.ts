@@ -221,6 +221,11 @@ export class Panel {
     if (then === 'focus-details') this.details.focusHeading();
   }
 
+  /** Warm the diagram's renderer up while there is nothing to draw yet (DiagramView.warmUp). */
+  warmUpDiagram(): void {
+    void this.diagram.warmUp(this.palette);
+  }
+
   private closeDetails(): void {
     const was = this.ui.current.selected;
     this.select(null, 'stay');
