@@ -221,8 +221,13 @@ export class Panel {
     if (then === 'focus-details') this.details.focusHeading();
   }
 
-  /** Warm the diagram's renderer up while there is nothing to draw yet (DiagramView.warmUp). */
+  /**
+   * Warm the diagram's renderer up (DiagramView.warmUp) while there is nothing to draw and no model
+   * is about to come: the host is still reading, or waits for the user (no kubeconfig, an error).
+   * After `ready` the model follows at once, and a warm-up would only make it wait.
+   */
   warmUpDiagram(): void {
+    if (this.model || this.status?.kind === 'ready') return;
     void this.diagram.warmUp(this.palette);
   }
 

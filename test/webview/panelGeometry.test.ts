@@ -36,6 +36,14 @@ const TYPES: Readonly<Record<string, string>> = { '.js': 'text/javascript', '.cs
 const FAKE_HOST = `window.__posted = [];
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`;
 
+/** Records the id of every mermaid.render call in `window.__renders` (wrapped when mermaid.min.js defines its global). */
+const COUNT_RENDERS = `window.__renders = [];
+Object.defineProperty(window, 'mermaid', { configurable: true, get() { return undefined; }, set(m) {
+  const render = m.render.bind(m);
+  m.render = (id, text) => { window.__renders.push(id); return render(id, text); };
+  Object.defineProperty(window, 'mermaid', { value: m, writable: true, configurable: true });
+} });`;
+
 let browser: Browser;
 before(async () => {
   assert.ok(existsSync(join(DIST, 'main.js')) && existsSync(join(DIST, 'mermaid-elk.js')), 'dist/webview is built (node esbuild.mjs)');
@@ -66,8 +74,8 @@ async function until(page: Page, expression: string, timeoutMs: number): Promise
   }
 }
 
-/** The panel page with the model drawn: resolves once the webview said `shown`, with the ms from posting the model to that. */
-export async function openPanel(model: PanelModel): Promise<{ page: Page; drawMs: number }> {
+/** The panel's page (its HTML, CSP and bundle), loaded until it said `ready`; nothing posted to it yet. */
+async function panelPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: SCREEN });
   const html = panelHtml({ cspSource: ORIGIN, nonce: NONCE, mainJs: `${ORIGIN}/main.js`, mainCss: `${ORIGIN}/main.css` });
   await page.route(`${ORIGIN}/**`, async (route) => {
@@ -78,8 +86,15 @@ export async function openPanel(model: PanelModel): Promise<{ page: Page; drawMs
     return route.fulfill({ body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
   });
   await page.addInitScript(FAKE_HOST);
+  await page.addInitScript(COUNT_RENDERS);
   await page.goto(`${ORIGIN}/panel.html`);
   await until(page, 'window.__posted.some((m) => m.type === "ready")', 30_000);
+  return page;
+}
+
+/** The panel page with the model drawn: resolves once the webview said `shown`, with the ms from posting the model to that. */
+export async function openPanel(model: PanelModel): Promise<{ page: Page; drawMs: number }> {
+  const page = await panelPage();
   await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'status', status: { kind: 'ready' } })}, '*')`);
   // Mermaid and ELK loaded first, as in a panel that shows a status before its first model.
   await until(page, 'typeof window.mermaid !== "undefined" && document.querySelectorAll("script[src$=\'mermaid-elk.js\']").length > 0', 60_000);
@@ -153,3 +168,29 @@ for (const sample of CASES) {
     }
   });
 }
+
+test('while the cluster is read the panel warms the renderer up off screen, leaves nothing of it, and then draws the model; after `ready` it does not', async () => {
+  const model = await sampleModel('gke-1.29');
+  const reading = await panelPage();
+  try {
+    await reading.evaluate(`window.postMessage(${JSON.stringify({ type: 'status', status: { kind: 'loading', message: 'Reading context test' } })}, '*')`);
+    await until(reading, 'window.__renders.length > 0', 60_000);
+    assert.deepEqual(await reading.evaluate('window.__renders'), ['k8sa-warm-up'], 'the one render while reading is the warm-up');
+    await until(reading, '!document.querySelector("[id*=\'warm-up\']")', 30_000);
+    assert.equal(await reading.evaluate('document.querySelectorAll("#k8sa-canvas svg").length'), 0, 'the warm-up drew nothing into the diagram');
+    await reading.evaluate(`window.postMessage(${JSON.stringify({ type: 'status', status: { kind: 'ready' } })}, '*')`);
+    await reading.evaluate(`window.postMessage(${JSON.stringify({ type: 'model', seq: 1, model })}, '*')`);
+    await until(reading, 'window.__posted.some((m) => m.type === "shown" && m.seq === 1)', 60_000);
+    assert.deepEqual(await reading.evaluate('window.__renders'), ['k8sa-warm-up', 'k8sa-svg-1']);
+    const drawing = await reading.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing | null;
+    assert.equal(drawing?.nodes.length, model.anatomy.nodes.length, 'the model is drawn, every component');
+  } finally {
+    await reading.close();
+  }
+  const { page } = await openPanel(model);
+  try {
+    assert.deepEqual(await page.evaluate('window.__renders'), ['k8sa-svg-1'], 'after `ready` the model comes at once: no warm-up before it');
+  } finally {
+    await page.close();
+  }
+});
