@@ -485,8 +485,7 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       assert.equal((await text(frame, SELECTORS.sourceName)).trim(), UPGRADE_SAMPLE);
 
       // The picker: the next minor (1.34) first and preselected, each row with its runtime line.
-      await wb.runCommand(COMMANDS.checkUpgradeReadiness, 30_000);
-      const rows = await wb.quickRowLabels(10_000);
+      const rows = await wb.runCommandForPick(COMMANDS.checkUpgradeReadiness, (labels) => labels.length > 0);
       assert.ok(rows[0]?.startsWith('Kubernetes 1.34'), `the next minor comes first; rows: ${JSON.stringify(rows)}`);
       assert.ok(rows.some((r) => r.startsWith(`Kubernetes ${UPGRADE_TARGET}`)), `the picker offers ${UPGRADE_TARGET}; rows: ${JSON.stringify(rows)}`);
       await wb.pick(`Kubernetes ${UPGRADE_TARGET}`, 10_000);
@@ -673,8 +672,7 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
       await wb.screenshot(resultPath('07b-fleet-panel.png'));
 
       // Switch Context shows each context's last known verdict.
-      await wb.runCommand('K8s Anatomy: Switch Context', 30_000);
-      const picks = await wb.quickRowLabels(15_000);
+      const picks = await wb.runCommandForPick('K8s Anatomy: Switch Context', (labels) => labels.some((l) => l.startsWith('prod-old')));
       assert.ok(picks.some((l) => /prod-old.*not ready for 1\.24/.test(l)), `Switch Context shows the verdict; rows: ${JSON.stringify(picks)}`);
       assert.ok(picks.some((l) => /staging-hangs.*could not be read/.test(l)), JSON.stringify(picks));
       await wb.screenshot(resultPath('07b-switch-context.png'));
