@@ -40,6 +40,13 @@ const WARM_UP_SOURCE = `flowchart TB
   w_api -.->|"pods"| w_band
   w_api ~~~ w_f{{"front"}}`;
 
+/** Mermaid measures render `id` in temporary elements; make sure nothing of them stays in the page (outside `canvas`). */
+function removeRenderLeftovers(id: string, canvas: Element): void {
+  for (const leftover of [document.getElementById(`d${id}`), document.getElementById(`i${id}`)]) leftover?.remove();
+  const stray = document.getElementById(id);
+  if (stray && !canvas.contains(stray)) stray.remove();
+}
+
 interface Job {
   readonly source: string;
   readonly palette: Palette;
@@ -97,23 +104,20 @@ export class DiagramView {
    * size); paid while the cluster is still being read, the first real drawing does not. A model
    * that arrives meanwhile is drawn right after.
    */
-  async warmUp(palette: Palette): Promise<void> {
+  warmUp(palette: Palette): void {
     if (this.drawing || this.wanted || this.drawnKey) return;
-    const renderer = await loadMermaid();
-    if (!renderer || this.drawing || this.wanted || this.drawnKey) return;
-    this.drawing = true;
-    const id = 'k8sa-warm-up';
-    try {
-      renderer.initialize(mermaidConfig(palette));
-      await renderer.render(id, WARM_UP_SOURCE);
-    } catch {
-      // Only a warm-up: a real drawing reports its own errors.
-    } finally {
-      for (const leftover of [document.getElementById(id), document.getElementById(`d${id}`), document.getElementById(`i${id}`)]) leftover?.remove();
-      this.drawing = false;
-      if (this.wanted) void this.drain();
-      else for (const resolve of this.settledWaiters.splice(0)) resolve();
-    }
+    void this.drain(async () => {
+      const renderer = await loadMermaid();
+      const id = 'k8sa-warm-up';
+      try {
+        renderer?.initialize(mermaidConfig(palette));
+        await renderer?.render(id, WARM_UP_SOURCE);
+      } catch {
+        // Only a warm-up: a real drawing reports its own errors.
+      } finally {
+        removeRenderLeftovers(id, this.canvas);
+      }
+    });
   }
 
   /** Resolves when the latest `update` is on screen (drawn, or failed and reported). */
@@ -149,9 +153,11 @@ export class DiagramView {
 
   // --- drawing --------------------------------------------------------------------------------
 
-  private async drain(): Promise<void> {
+  /** Draw the wanted jobs until none is left; `first` (the warm-up) runs before them. */
+  private async drain(first?: () => Promise<void>): Promise<void> {
     this.drawing = true;
     try {
+      await first?.();
       while (this.wanted) {
         const job = this.wanted;
         this.wanted = null;
@@ -185,10 +191,7 @@ export class DiagramView {
       this.drawnKey = '';
       this.fail(`The diagram could not be drawn: ${lines(error instanceof Error ? error.message : String(error), 600)}`);
     } finally {
-      // Mermaid measures in a temporary element; make sure nothing of it stays in the page.
-      for (const leftover of [document.getElementById(`d${id}`), document.getElementById(`i${id}`)]) leftover?.remove();
-      const stray = document.getElementById(id);
-      if (stray && !this.canvas.contains(stray)) stray.remove();
+      removeRenderLeftovers(id, this.canvas);
     }
   }
 

@@ -227,8 +227,8 @@ export class Panel {
    * After `ready` the model follows at once, and a warm-up would only make it wait.
    */
   warmUpDiagram(): void {
-    if (this.model || this.status?.kind === 'ready') return;
-    void this.diagram.warmUp(this.palette);
+    if (this.status?.kind === 'ready') return;
+    this.diagram.warmUp(this.palette);
   }
 
   private closeDetails(): void {
