@@ -6,7 +6,7 @@
 
 import type { AnatomyNode } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
-import { h } from './dom';
+import { actionButton, h } from './dom';
 import { field, lines } from './format';
 import { anatomyIdFromDomId, mermaidIdIndex } from './nodeIds';
 import { decodeEntityRuns } from './entities';
@@ -26,6 +26,8 @@ export interface DiagramHooks {
   viewChanged(patch: ViewPatch): void;
   /** The diagram failed to draw (message) or drew again (null). */
   drawn(error: string | null): void;
+  /** The legend was opened or closed (for the persisted UI state). */
+  legendChanged(open: boolean): void;
 }
 
 /** What `warmUp` draws: a band, a pool frame, the shapes and edge kinds the anatomy uses. */
@@ -71,7 +73,7 @@ export class DiagramView {
   private settledWaiters: (() => void)[] = [];
   private sequence = 0;
 
-  constructor(private readonly hooks: DiagramHooks, initial: { zoom: number; scrollX: number; scrollY: number; restored: boolean }) {
+  constructor(private readonly hooks: DiagramHooks, initial: { zoom: number; scrollX: number; scrollY: number; legend: boolean; restored: boolean }) {
     this.errorBox = h('div', { class: 'diagram-error', attrs: { role: 'alert' }, hidden: true });
     this.canvas = h('div', { class: 'canvas', attrs: { id: 'k8sa-canvas' } });
     this.viewport = h('div', {
@@ -79,7 +81,19 @@ export class DiagramView {
       attrs: { tabindex: 0, role: 'region', 'aria-label': 'Cluster anatomy diagram. Tab moves between components; Enter opens details; plus and minus zoom.' },
     }, [this.canvas]);
     this.zoomPan = new ZoomPan(this.viewport, (patch) => this.hooks.viewChanged(patch), initial);
-    this.element = h('section', { class: 'diagram', attrs: { 'aria-label': 'Diagram' } }, [this.zoomPan.toolbar, this.errorBox, this.viewport, legend()]);
+    // The legend opens under the toolbar on demand: closed, the drawing gets its rows of room.
+    const key = legend();
+    key.id = 'k8sa-legend';
+    key.hidden = !initial.legend;
+    const toggle = actionButton('Legend', () => {
+      key.hidden = !key.hidden;
+      toggle.setAttribute('aria-expanded', String(!key.hidden));
+      this.hooks.legendChanged(!key.hidden);
+    }, { secondary: true, title: 'Show or hide what the shapes, lines and marks mean', key: 'legend' });
+    toggle.setAttribute('aria-expanded', String(initial.legend));
+    toggle.setAttribute('aria-controls', key.id);
+    this.zoomPan.toolbar.insertBefore(toggle, this.zoomPan.toolbar.lastElementChild);
+    this.element = h('section', { class: 'diagram', attrs: { 'aria-label': 'Diagram' } }, [this.zoomPan.toolbar, key, this.errorBox, this.viewport]);
     this.listen();
   }
 

@@ -62,6 +62,7 @@ export class Panel {
       select: (id, how) => this.select(id, how === 'keyboard' ? 'focus-details' : 'stay'),
       viewChanged: (patch) => this.ui.update(patch),
       drawn: (error) => this.diagramDrawn(error),
+      legendChanged: (open) => this.ui.update({ legend: open }),
     }, { ...initial, restored: ui.restored });
     this.table = new TableView({ select: (id) => this.select(id, 'focus-details') });
     this.details = new DetailsPane({

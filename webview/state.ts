@@ -9,7 +9,7 @@ import { isRecord } from '../src/core/read';
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 3;
 
-export const DEFAULT_UI_STATE: WebviewUiState = { selected: null, zoom: 1, scrollX: 0, scrollY: 0, view: 'diagram' };
+export const DEFAULT_UI_STATE: WebviewUiState = { selected: null, zoom: 1, scrollX: 0, scrollY: 0, view: 'diagram', legend: false };
 
 /** What `acquireVsCodeApi()` offers for state. */
 export interface StateStore {
@@ -35,6 +35,7 @@ export function parseUiState(value: unknown): WebviewUiState {
     scrollX: Math.max(0, finite(v['scrollX'], 0)),
     scrollY: Math.max(0, finite(v['scrollY'], 0)),
     view: v['view'] === 'table' ? 'table' : 'diagram',
+    legend: v['legend'] === true,
   };
 }
 

@@ -5,6 +5,7 @@
 
 import type { MermaidConfig } from 'mermaid';
 import { contrast, mix, over, parseColor, toHex, type Rgba } from './color';
+import { DIAGRAM_LAYOUT } from '../src/core/mermaid';
 
 export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
 
@@ -89,7 +90,7 @@ export function mermaidConfig(p: Palette): MermaidConfig {
     // ELK (registered by mermaid-elk.js, see mermaidLoader.ts): no edge through a box on any
     // built-in sample, where dagre draws some (test/webview/panelGeometry.test.ts measures both).
     layout: 'elk',
-    elk: { nodePlacementStrategy: 'BRANDES_KOEPF' },
+    elk: { nodePlacementStrategy: DIAGRAM_LAYOUT.elkNodePlacement },
     // SVG text labels, no HTML in foreignObject. Mermaid 11 reads the root-level flag first; the
     // flowchart one is its deprecated older spelling, set too so no version draws HTML labels.
     htmlLabels: false,
@@ -118,7 +119,10 @@ export function mermaidConfig(p: Palette): MermaidConfig {
       lineColor: p.line,
       edgeLabelBackground: p.background,
     },
-    flowchart: { htmlLabels: false, useMaxWidth: false, padding: 12, nodeSpacing: 40, rankSpacing: 48 },
+    // ELK ignores nodeSpacing and rankSpacing (mermaid's ELK layout fixes its own spacing); they
+    // stay for dagre. `padding` (inside a box) and `wrappingWidth` (mermaid's own line break,
+    // wider than the lines core/mermaid.ts writes) shape every box under either layout.
+    flowchart: { htmlLabels: false, useMaxWidth: false, padding: DIAGRAM_LAYOUT.boxPadding, wrappingWidth: DIAGRAM_LAYOUT.wrappingWidth, nodeSpacing: 40, rankSpacing: 48 },
   };
 }
 

@@ -24,7 +24,14 @@ const GROUP_NODES = 'g_nodes';
 const GROUP_ADDONS = 'g_addons';
 const GROUP_RC = 'g_rc';
 const MORE_POOLS = 'n_more_pools';
+const UNUSED_RUNTIME_CLASSES = 'n_rc_unused';
+const NOT_REPORTED = 'not known: no node reports status.runtimeHandlers';
 const MAX_DRAWN_RUNTIME_CLASSES = 10;
+/**
+ * Unused RuntimeClasses (no running pod) drawn one by one; past this many they are drawn as one
+ * box that names them (k3s, for one, installs ten it may never use).
+ */
+export const MAX_UNUSED_RUNTIME_CLASSES = 2;
 
 /** The pools of a node list, and which pool each node is in: computed once, here. */
 export interface PoolGrouping {
@@ -248,11 +255,18 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
   if (input.runtimeClasses.length > 0) {
     groups.push({ id: GROUP_RC, label: 'RuntimeClasses', kind: 'runtime-classes' });
     const reporting = input.nodes.some((n) => n.runtimeHandlers !== null);
-    for (const [i, rc] of input.runtimeClasses.slice(0, MAX_DRAWN_RUNTIME_CLASSES).entries()) {
+    const listed = input.runtimeClasses.slice(0, MAX_DRAWN_RUNTIME_CLASSES);
+    const unused = listed.filter((rc) => rc.runningPods === 0);
+    const collapse = unused.length > MAX_UNUSED_RUNTIME_CLASSES;
+    const loadedPools = (rc: RuntimeClassEvidence) => {
       const loadedBy = poolsLoading(rc.handler, input.nodes, poolOfNode);
-      const loaded = allPools.filter((p) => loadedBy.includes(p.id));
+      return { loadedBy, loaded: allPools.filter((p) => loadedBy.includes(p.id)) };
+    };
+    for (const [i, rc] of listed.entries()) {
+      if (collapse && rc.runningPods === 0) continue;
+      const { loadedBy, loaded } = loadedPools(rc);
       const loadedText = !reporting
-        ? 'not known: no node reports status.runtimeHandlers'
+        ? NOT_REPORTED
         : loaded.length === 0
           ? 'no pool: no node lists this handler in status.runtimeHandlers'
           : `${loaded.length} of ${allPools.length} pool${allPools.length === 1 ? '' : 's'}: ${loaded.map((p) => `${p.nodeCount} ${p.os} node${p.nodeCount === 1 ? '' : 's'} on ${p.runtimeName}${p.runtimeVersion ? ` ${p.runtimeVersion}` : ''}`).join('; ')}`;
@@ -261,6 +275,18 @@ export function buildAnatomy(input: AnatomyInput): Anatomy {
         detail: rc.runningPods > 0 ? `${rc.runningPods} running pod${rc.runningPods === 1 ? '' : 's'}` : 'unused',
         explain: rc.explain, facts: { handler: rc.handler, evidence: rc.evidence, 'loaded by': loadedText },
         ...(reporting ? { loadedBy } : {}),
+      });
+    }
+    if (collapse) {
+      nodes.push({
+        id: UNUSED_RUNTIME_CLASSES, kind: 'runtime-class', group: GROUP_RC, label: `${unused.length} unused RuntimeClasses`,
+        detail: unused.map((rc) => rc.name).join(', '), explain: 'runtimeclass',
+        facts: {
+          'RuntimeClass → handler': unused.map((rc) => `${rc.name} → ${rc.handler}`).join(', '),
+          pods: 'none running',
+          evidence: 'the RuntimeClasses exist, but no running pod uses them: that alone does not show their handlers are installed on any node',
+          'loaded by': reporting ? unused.map((rc) => `${rc.name}: ${loadedPools(rc).loaded.length} of ${allPools.length} pools`).join(', ') : NOT_REPORTED,
+        },
       });
     }
     if (input.runtimeClasses.length > MAX_DRAWN_RUNTIME_CLASSES) {

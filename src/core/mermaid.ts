@@ -49,6 +49,15 @@ const SHAPES: Readonly<Record<string, [string, string]>> = {
   pool: ['[["', '"]]'],
 };
 
+/**
+ * How the panel and the exported page lay the drawing out (their mermaid configurations read
+ * it, so both draw the same picture). NETWORK_SIMPLEX places ELK's nodes the most compactly of
+ * its strategies on the built-in samples (about 30 px less height than BRANDES_KOEPF, measured
+ * with test/webview/panelGeometry.test.ts); a box's padding of 8 px instead of mermaid's 15 keeps
+ * the deepest stacks (dockershim: five boxes) inside the panel's first view.
+ */
+export const DIAGRAM_LAYOUT = { elkNodePlacement: 'NETWORK_SIMPLEX', boxPadding: 8, wrappingWidth: 300 } as const;
+
 export interface MermaidOptions {
   readonly direction?: 'TB' | 'LR';
 }
@@ -56,12 +65,13 @@ export interface MermaidOptions {
 /** Pools per row of the node band: past this many, the band wraps into rows (invisible links). */
 export const POOLS_PER_ROW = 4;
 /** RuntimeClasses per row of their band. */
-const RUNTIME_CLASSES_PER_ROW = 2;
-/** Characters per line of a wrapped label (node and subgraph labels alike). */
-const WRAP_AT = 24;
-
-/** The drawing's own frame around the add-ons and RuntimeClasses (not an anatomy group). */
-const SIDE_BAND = 'x_side_band';
+const RUNTIME_CLASSES_PER_ROW = 3;
+/** Characters per line of a wrapped label (node and pool labels). */
+const WRAP_AT = 34;
+/** Characters per line of a band's title (the bands are wider than a component). */
+const BAND_WRAP_AT = 48;
+/** Characters of a component's second line (its detail) before it wraps. */
+const DETAIL_WRAP_AT = 40;
 
 /** The text marker in front of a pool's title, so its severity shows without colour. */
 const POOL_MARK: Readonly<Record<Severity, string>> = { error: '✖', warning: '▲', info: 'ℹ' };
@@ -101,12 +111,16 @@ export function wrappedLabel(text: string, width = WRAP_AT, max = MAX_LABEL): st
 }
 
 /**
- * The drawing, top-down as the seed draws it: the control plane as the top band; below it the
- * node band, its pools side by side (wrapped into rows of POOLS_PER_ROW), each pool a vertical
- * stack kubelet → CRI runtime → … → OCI runtime; the add-ons and RuntimeClasses beside the node
- * band. Edges from one component to every member of a band (the API server to each pool's
- * kubelet, to each add-on) are drawn once, to the band; each RuntimeClass is linked to the pools
- * that load its handler (`AnatomyNode.loadedBy`).
+ * The drawing, top-down as the seed draws it: the control plane as the top band (the HA front
+ * above the API server, etcd, the scheduler and the controller manager in a row below it); below
+ * it the node band, its pools side by side (wrapped into rows of POOLS_PER_ROW), each pool a
+ * vertical stack kubelet → CRI runtime → … → OCI runtime; the add-ons beside the node band; the
+ * RuntimeClasses beside the control plane when they link into pools, else beside the add-ons.
+ * Edges from one component to every member of a band (the API server to each pool's kubelet, to
+ * each add-on) are drawn once, to the band; each RuntimeClass is linked to the pools that load its
+ * handler (`AnatomyNode.loadedBy`). Labels are kept short (a component on one line where it fits,
+ * no label on lines inside a band) so every built-in sample fits the panel's first view at a
+ * readable size (test/webview/panelGeometry.test.ts).
  */
 function render(anatomy: Anatomy, options: MermaidOptions): string {
   const lines: string[] = [`flowchart ${options.direction ?? 'TB'}`];
@@ -119,7 +133,7 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
   const groupTitle = (group: AnatomyGroup): string => {
     const pool = group.pool === undefined ? undefined : poolById.get(group.pool);
     const mark = pool?.severity ? `${POOL_MARK[pool.severity]} ` : '';
-    return wrappedLabel(`${mark}${group.label}`);
+    return wrappedLabel(`${mark}${group.label}`, group.parent === undefined ? BAND_WRAP_AT : WRAP_AT);
   };
   const emitGroup = (group: AnatomyGroup, indent: string) => {
     lines.push(`${indent}subgraph ${mermaidId(group.id)}["${groupTitle(group)}"]`);
@@ -128,15 +142,14 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
     lines.push(`${indent}end`);
   };
   const top = children.get(undefined) ?? [];
-  for (const kind of ['control-plane', 'nodes'] as const) for (const group of top.filter((g) => g.kind === kind)) emitGroup(group, '  ');
-  // The side band: the add-ons above the RuntimeClasses, in one frame beside the node band.
-  const side = top.filter((g) => g.kind === 'addons' || g.kind === 'runtime-classes');
-  if (side.length === 1) emitGroup(side[0] as AnatomyGroup, '  ');
-  if (side.length > 1) {
-    lines.push(`  subgraph ${SIDE_BAND}["Add-ons and RuntimeClasses"]`);
-    for (const group of side) emitGroup(group, '    ');
-    lines.push('  end');
-  }
+  const classes = top.find((g) => g.kind === 'runtime-classes');
+  const classNodes = classes ? (byGroup.get(classes.id) ?? []) : [];
+  const linkedClasses = classNodes.some((n) => (n.loadedBy ?? []).some((id) => poolById.get(id)?.group !== undefined));
+  // RuntimeClasses linked to pools come first: ELK then puts them at the top left, beside the
+  // control plane, their lines running down into the node band. Unlinked ones sit beside the
+  // add-ons, level with the node band (an invisible link from the API server, below).
+  const order = linkedClasses ? (['runtime-classes', 'control-plane', 'nodes', 'addons'] as const) : (['control-plane', 'nodes', 'addons', 'runtime-classes'] as const);
+  for (const kind of order) for (const group of top.filter((g) => g.kind === kind)) emitGroup(group, '  ');
   for (const group of top.filter((g) => !['control-plane', 'nodes', 'addons', 'runtime-classes'].includes(g.kind))) emitGroup(group, '  ');
   for (const node of byGroup.get(undefined) ?? []) lines.push(`  ${nodeLine(node)}`);
 
@@ -163,24 +176,33 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
       drawnToBand.add(key);
       to = mermaidId(toBand.id);
     }
-    out.push(`  ${mermaidId(edge.from)} ${arrow(edge.style)}${edge.label ? `|"${mermaidLabel(edge.label, 40)}"|` : ''} ${to}`);
+    // Inside a band (the control plane, a pool's stack) the line says enough: the legend names
+    // its style and each component's details its part, and a labelled line costs the drawing a
+    // label's height per row. Lines between bands keep their label.
+    const inBand = fromBand !== undefined && fromBand === toBand;
+    const label = edge.label && !inBand ? `|"${mermaidLabel(edge.label, 40)}"|` : '';
+    // A control-plane component's two-way talk with the API server (it watches and writes back),
+    // drawn from the API server so the band is two rows deep: the API server, the rest below it.
+    if (nodeById.get(edge.to)?.kind === 'api-server' && fromBand?.kind === 'control-plane' && edge.style === undefined) {
+      out.push(`  ${to} <-->${label} ${mermaidId(edge.from)}`);
+      continue;
+    }
+    out.push(`  ${mermaidId(edge.from)} ${arrow(edge.style)}${label} ${to}`);
   }
-  // Each RuntimeClass to the pools that load its handler (drawn pools only).
+  // Each RuntimeClass to the pools that load its handler (drawn pools only): its pods run there.
   for (const node of anatomy.nodes) {
     for (const poolId of node.loadedBy ?? []) {
       const group = poolById.get(poolId)?.group;
-      if (group !== undefined) out.push(`  ${mermaidId(group)} -.->|"loads handler"| ${mermaidId(node.id)}`);
+      if (group !== undefined) out.push(`  ${mermaidId(node.id)} -.->|"runs on"| ${mermaidId(group)}`);
     }
   }
-  // The RuntimeClasses under the add-ons.
   const addons = top.find((g) => g.kind === 'addons');
-  const classes = top.find((g) => g.kind === 'runtime-classes');
-  if (addons && classes) out.push(`  ${mermaidId(addons.id)} ~~~ ${mermaidId(classes.id)}`);
+  const api = anatomy.nodes.find((n) => n.kind === 'api-server');
+  if (classes && !linkedClasses && api) out.push(`  ${mermaidId(api.id)} ~~~ ${mermaidId(classes.id)}`);
   // The add-ons in a column.
   const addonNodes = addons ? (byGroup.get(addons.id) ?? []) : [];
   for (let i = 1; i < addonNodes.length; i++) out.push(`  ${mermaidId((addonNodes[i - 1] as AnatomyNode).id)} ~~~ ${mermaidId((addonNodes[i] as AnatomyNode).id)}`);
   // RuntimeClasses in rows of RUNTIME_CLASSES_PER_ROW, one row under the other.
-  const classNodes = classes ? (byGroup.get(classes.id) ?? []) : [];
   for (let i = RUNTIME_CLASSES_PER_ROW; i < classNodes.length; i++) {
     out.push(`  ${mermaidId((classNodes[i - RUNTIME_CLASSES_PER_ROW] as AnatomyNode).id)} ~~~ ${mermaidId((classNodes[i] as AnatomyNode).id)}`);
   }
@@ -223,6 +245,7 @@ function arrow(style: AnatomyEdge['style']): string {
 
 function nodeLine(node: AnatomyNode): string {
   const [open, close] = SHAPES[node.kind] ?? ['["', '"]'];
-  const label = node.detail ? `${wrappedLabel(node.label)}<br/>${wrappedLabel(node.detail, WRAP_AT, 60)}` : wrappedLabel(node.label);
+  const oneLine = node.detail ? `${node.label} · ${node.detail}` : node.label;
+  const label = !node.detail || [...oneLine].length <= WRAP_AT ? wrappedLabel(oneLine) : `${wrappedLabel(node.label)}<br/>${wrappedLabel(node.detail, DETAIL_WRAP_AT, 60)}`;
   return `${mermaidId(node.id)}${open}${label}${close}`;
 }

@@ -160,4 +160,6 @@ export interface WebviewUiState {
   readonly scrollX: number;
   readonly scrollY: number;
   readonly view: 'diagram' | 'table';
+  /** The legend under the diagram is open (closed by default, so the drawing has the room). */
+  readonly legend: boolean;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnoseObjects, type Diagnosis } from '../../src/core/diagnose';
-import { MAX_DRAWN_POOLS, MAX_FINDINGS_PER_NODE, groupPools } from '../../src/core/anatomy';
+import { MAX_DRAWN_POOLS, MAX_FINDINGS_PER_NODE, MAX_UNUSED_RUNTIME_CLASSES, groupPools } from '../../src/core/anatomy';
 import { nodeFacts } from '../../src/core/nodes';
 import { listSamples, loadSample } from '../../src/k8s/samples';
 import { node } from '../fixtures/build';
@@ -228,7 +228,21 @@ test('anatomy: a RuntimeClass names the pools whose nodes load its handler (stat
   assert.ok(pool);
   assert.match(gvisor.facts?.['loaded by'] ?? '', new RegExp(`^1 of ${d.anatomy.pools.length} pools: ${pool.nodeCount} linux nodes on containerd 2\\.1\\.4$`));
   const k3s = await sample('k3s-ha');
-  const crun = k3s.anatomy.nodes.find((n) => n.kind === 'runtime-class' && n.facts?.['handler'] === 'crun');
-  assert.equal(crun?.loadedBy, undefined);
-  assert.equal(crun?.facts?.['loaded by'], 'not known: no node reports status.runtimeHandlers');
+  const unused = k3s.anatomy.nodes.find((n) => n.kind === 'runtime-class');
+  assert.equal(unused?.loadedBy, undefined);
+  assert.equal(unused?.facts?.['loaded by'], 'not known: no node reports status.runtimeHandlers');
+});
+
+test(`anatomy: past ${MAX_UNUSED_RUNTIME_CLASSES} unused RuntimeClasses, the unused ones are one component that names each of them`, async () => {
+  const k3s = await sample('k3s-ha');
+  const classes = k3s.anatomy.nodes.filter((n) => n.kind === 'runtime-class');
+  assert.equal(classes.length, 1, 'k3s\'s ten unused RuntimeClasses are one box');
+  const [box] = classes;
+  assert.equal(box?.label, '10 unused RuntimeClasses');
+  for (const name of ['crun', 'lunatic', 'nvidia', 'nvidia-experimental', 'slight', 'spin', 'wasmedge', 'wasmer', 'wasmtime', 'wws']) {
+    assert.ok(box?.detail?.split(', ').includes(name), `the box names ${name}`);
+    assert.ok(box?.facts?.['RuntimeClass → handler']?.split(', ').includes(`${name} → ${name}`), `its facts map ${name} to its handler`);
+  }
+  const eks = await sample('eks-1.33-2026');
+  assert.deepEqual(eks.anatomy.nodes.filter((n) => n.kind === 'runtime-class').map((n) => n.label), ['gvisor → runsc'], 'a RuntimeClass in use is its own box');
 });

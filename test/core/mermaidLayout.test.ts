@@ -1,6 +1,6 @@
 // The drawing's intent, in the mermaid text (src/core/mermaid.ts): the bands in the seed's order,
-// one edge from the API server to each band instead of one per pool, RuntimeClasses linked to the
-// pools that load their handler, pools marked by their worst blocker in colour, border and text,
+// one edge from the API server to each band instead of one per pool, no labels on lines inside a
+// band, RuntimeClasses linked to the pools that load their handler, pools marked by their worst blocker in colour, border and text,
 // long titles wrapped, many pools wrapped into rows. What the text becomes on screen is measured
 // in Chromium by test/cli/diagramGeometry.test.ts and test/webview/panelGeometry.test.ts.
 
@@ -19,11 +19,26 @@ async function sample(name: string) {
 
 const edgeLines = (text: string) => text.split('\n').filter((l) => /-->|-\.->|==>|~~~/.test(l)).map((l) => l.trim());
 
-test('the bands come in the seed\'s order: control plane, then the node band, then add-ons and RuntimeClasses beside it', async () => {
-  const text = anatomyToMermaid((await sample('eks-1.33-2026')).anatomy);
-  const at = (id: string) => text.indexOf(`subgraph ${id}[`);
-  assert.ok(at('g_cp') >= 0 && at('g_cp') < at('g_nodes') && at('g_nodes') < at('x_side_band'), 'control plane, nodes, side band');
-  assert.ok(at('x_side_band') < at('g_addons') && at('g_addons') < at('g_rc'), 'add-ons and RuntimeClasses inside the side band');
+test('inside a band lines carry no label (the legend names their style); the control plane is two rows: the API server, then what talks to it', async () => {
+  const d = await sample('kubeadm-1.23-ha');
+  const edges = edgeLines(anatomyToMermaid(d.anatomy));
+  assert.ok(edges.includes('n_api <--> n_sched') && edges.includes('n_api <--> n_kcm'), 'the scheduler and the controller manager watch and write through the API server: one two-way line each, drawn from it');
+  assert.ok(edges.includes('n_api --> n_etcd'), 'the API server alone stores state in etcd');
+  assert.ok(edges.includes('n_front ==> n_api'), 'the HA front load-balances the API server');
+  const stack = edges.filter((l) => /^pool_/.test(l) && !l.includes('~~~'));
+  assert.ok(stack.length > 0 && stack.every((l) => !l.includes('|')), `no label on a pool's stack: ${stack.join(' / ')}`);
+  assert.ok(d.anatomy.edges.some((e) => e.label === 'Docker API'), 'the model keeps every relation\'s label (topology --format json, the details pane)');
+});
+
+test('the bands come in the seed\'s order: control plane, then the node band with the add-ons beside it; RuntimeClasses beside the band they link into', async () => {
+  const linked = anatomyToMermaid((await sample('eks-1.33-2026')).anatomy);
+  const at = (text: string, id: string) => text.indexOf(`subgraph ${id}[`);
+  assert.ok(at(linked, 'g_rc') >= 0 && at(linked, 'g_rc') < at(linked, 'g_cp') && at(linked, 'g_cp') < at(linked, 'g_nodes') && at(linked, 'g_nodes') < at(linked, 'g_addons'),
+    'RuntimeClasses linked to pools first (beside the control plane, above the node band), then control plane, nodes, add-ons');
+  const unlinked = anatomyToMermaid((await sample('k3s-ha')).anatomy);
+  assert.ok(at(unlinked, 'g_cp') < at(unlinked, 'g_nodes') && at(unlinked, 'g_nodes') < at(unlinked, 'g_addons') && at(unlinked, 'g_addons') < at(unlinked, 'g_rc'), 'unlinked RuntimeClasses last');
+  assert.ok(edgeLines(unlinked).includes('n_api ~~~ g_rc'), 'held level with the node band by an invisible link from the API server');
+  assert.ok(!edgeLines(linked).includes('n_api ~~~ g_rc'));
 });
 
 test('the API server has one edge to the node band and one to the add-ons, not one per pool or add-on', async () => {
@@ -39,11 +54,11 @@ test('each RuntimeClass is linked to the pools that load its handler, and only t
   const d = await sample('eks-1.33-2026');
   const rc = d.anatomy.nodes.find((n) => n.kind === 'runtime-class' && n.loadedBy?.length);
   assert.ok(rc?.loadedBy);
-  const links = edgeLines(anatomyToMermaid(d.anatomy)).filter((l) => l.includes('loads handler'));
+  const links = edgeLines(anatomyToMermaid(d.anatomy)).filter((l) => l.includes('runs on'));
   const groups = rc.loadedBy.map((p) => d.anatomy.pools.find((pool) => pool.id === p)?.group);
-  assert.deepEqual(links, groups.map((g) => `${mermaidId(g as string)} -.->|"loads handler"| ${mermaidId(rc.id)}`));
+  assert.deepEqual(links, groups.map((g) => `${mermaidId(rc.id)} -.->|"runs on"| ${mermaidId(g as string)}`));
   const k3s = anatomyToMermaid((await sample('k3s-ha')).anatomy);
-  assert.ok(!k3s.includes('loads handler'), 'no link for handlers no node loads');
+  assert.ok(!k3s.includes('runs on'), 'no link for handlers no node loads');
 });
 
 test('a pool is styled by its worst blocker: class pool_<severity> and a marker before its title', async () => {
@@ -74,5 +89,5 @@ test(`past ${POOLS_PER_ROW} pools the node band wraps into rows, and the pools n
   assert.equal(rowLinks.length, MAX_DRAWN_POOLS - POOLS_PER_ROW, 'each pool past the first row hangs under the pool a row before it');
   const first = drawn[0]?.members ?? [];
   assert.ok(rowLinks.includes(`${mermaidId(first[first.length - 1] as string)} ~~~ ${mermaidId(drawn[POOLS_PER_ROW]?.members?.[0] as string)}`));
-  assert.match(text, /n_more_pools\[\["2 more pools<br\/>6 nodes"\]\]/, 'the pools beyond the drawn ones are named on the picture');
+  assert.match(text, /n_more_pools\[\["2 more pools · 6 nodes"\]\]/, 'the pools beyond the drawn ones are named on the picture');
 });

@@ -7,7 +7,7 @@ import type { WebviewUiState } from '../../src/protocol/messages';
 import { DEFAULT_UI_STATE, MAX_ZOOM, MIN_ZOOM, UiStateKeeper, parseUiState } from '../../webview/state';
 
 test('parseUiState keeps a valid saved state as it is', () => {
-  const saved: WebviewUiState = { selected: 'pool_ff7523db_0', zoom: 0.9, scrollX: 365, scrollY: 40, view: 'table' };
+  const saved: WebviewUiState = { selected: 'pool_ff7523db_0', zoom: 0.9, scrollX: 365, scrollY: 40, view: 'table', legend: true };
   assert.deepEqual(parseUiState(saved), saved);
 });
 
@@ -36,7 +36,7 @@ test('UiStateKeeper restores, batches updates and writes the latest state once',
   keeper.update({ view: 'table' });
   assert.equal(written.length, 0);
   await new Promise((resolve) => setTimeout(resolve, 60));
-  assert.deepEqual(written, [{ selected: 'n_api', zoom: 1.5, scrollX: 200, scrollY: 20, view: 'table' }]);
+  assert.deepEqual(written, [{ selected: 'n_api', zoom: 1.5, scrollX: 200, scrollY: 20, view: 'table', legend: false }]);
 });
 
 test('UiStateKeeper.flush writes at once (before the webview is hidden)', () => {

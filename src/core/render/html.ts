@@ -13,6 +13,7 @@ import type {
 } from '../model';
 import { escapeHtml, safeHttpsUrl, truncate } from '../escape';
 import { buildCsp, checkNonce, nonceSource, pageShell } from './page';
+import { DIAGRAM_LAYOUT } from '../mermaid';
 import {
   FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeVerdict, formatCount, groupBySeverity, plural, subjectLabel,
   summaryLine,
@@ -76,7 +77,8 @@ const START_SCRIPT = `(function () {
         fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
         // ELK when mermaid-elk.js registered it (mermaid silently uses dagre otherwise).
         layout: 'elk',
-        elk: { nodePlacementStrategy: 'BRANDES_KOEPF' },
+        elk: { nodePlacementStrategy: '${DIAGRAM_LAYOUT.elkNodePlacement}' },
+        flowchart: { padding: ${DIAGRAM_LAYOUT.boxPadding}, wrappingWidth: ${DIAGRAM_LAYOUT.wrappingWidth} },
         maxTextSize: 50000,
         // HTML labels, so the #NNN; codes of escaped labels show as the characters they stand for;
         // every label is entity-encoded text (src/core/mermaid.ts), so the HTML holds no markup.
