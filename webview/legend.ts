@@ -1,5 +1,6 @@
-// The legend under the diagram's toolbar (opened by its Legend button): one compact row of swatches with short names (what the shapes,
-// lines and marks are), each with its full explanation as a tooltip and for screen readers.
+// The legend under the diagram's toolbar, opened by its Legend button: one compact row of
+// swatches with short names (what the shapes, lines and marks are), each with its full
+// explanation as a tooltip and for screen readers.
 // Swatches are small SVGs of our own, coloured by the same `--vscode-*` variables as the
 // diagram's overrides in panel.css.
 
