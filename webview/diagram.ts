@@ -2,7 +2,7 @@
 // focusable and clickable. Zoom and pan (buttons, Ctrl+wheel, + and - keys, scroll, drag, fit)
 // are zoomPan.ts's; this file draws. A model update re-draws only the SVG inside the same scroll
 // container, and only when the mermaid text or the theme changed, so selection, zoom and scroll
-// survive live updates.
+// survive live updates; the first drawing of another cluster or sample gets a first view of its own.
 
 import type { AnatomyNode } from '../src/core/model';
 import type { PanelModel } from '../src/protocol/messages';
@@ -69,6 +69,8 @@ export class DiagramView {
   private startGroup: string | null = null;
   private startNode: string | null = null;
   private drawing = false;
+  /** Which cluster or sample the last update came from (kind, name, server). */
+  private sourceKey: string | null = null;
   /** Callers of `settled()` waiting for the drawing to catch up. */
   private settledWaiters: (() => void)[] = [];
   private sequence = 0;
@@ -99,6 +101,11 @@ export class DiagramView {
 
   /** Draw the model's diagram if its text or the theme changed since the last drawing. */
   update(model: PanelModel, palette: Palette): void {
+    // Another cluster or sample is another picture: it gets a first view of its own. Updates of
+    // the same one keep the zoom and scroll the user chose.
+    const sourceKey = [model.source.kind, model.source.name, model.source.server ?? ''].join('\u0000');
+    if (this.sourceKey !== null && sourceKey !== this.sourceKey) this.zoomPan.viewAnew();
+    this.sourceKey = sourceKey;
     const key = `${paletteKey(palette)}\n${model.mermaid}`;
     if (key === this.drawnKey && this.wanted === null) {
       this.relabel(model.anatomy.nodes);

@@ -1,7 +1,8 @@
 // Zoom and pan of the diagram's viewport: the zoom level and the drawing's natural size, the zoom
 // toolbar, Ctrl+wheel and the + - 0 keys, drag to pan, fit, and where the view stands after a
-// drawing is replaced (first drawing: all of it, or at least readable and from the control plane; restored
-// panel: the saved scroll; a re-layout: the selected component stays where it was on screen).
+// drawing is replaced (the first drawing, and the first of another cluster: all of it, or at least
+// readable and from the control plane; restored panel: the saved scroll; a re-layout: the selected
+// component stays where it was on screen).
 // It knows nothing of mermaid or the anatomy: DiagramView (diagram.ts) draws and hands it the SVG.
 // The arithmetic is in zoomMath.ts (pure, unit-tested in node).
 
@@ -66,6 +67,12 @@ export class ZoomPan {
   /** Before a drawing is replaced: the scroll, and where `anchor` (the selected component) is on screen. */
   keepPlace(anchor: (() => Element | null) | null): Place {
     return { scroll: { x: this.viewport.scrollLeft, y: this.viewport.scrollTop }, anchor, anchorBox: anchor?.()?.getBoundingClientRect() };
+  }
+
+  /** The next drawing is of another cluster: give it a first view (whole, or from the control plane) instead of the kept place. */
+  viewAnew(): void {
+    this.firstDraw = true;
+    this.pendingScroll = null;
   }
 
   /** The new drawing is in the page: size it at the current zoom. */

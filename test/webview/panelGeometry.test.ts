@@ -197,3 +197,25 @@ test('while the cluster is read the panel warms the renderer up off screen, leav
     await page.close();
   }
 });
+
+test('another sample gets a first view of its own: the zoom the user chose for the last one does not carry over', async () => {
+  // The second is a large sample: its first view is below 100 %, so a carried-over zoom cuts it off.
+  const first = await sampleModel('gke-1.29');
+  const second = await sampleModel('mixed-windows');
+  const { page } = await openPanel(first);
+  try {
+    const zoomText = async () => String(await page.evaluate(`document.querySelector('.zoom-level')?.textContent`));
+    const firstView = await zoomText();
+    const zoomIn = `[...document.querySelectorAll('.diagram-toolbar vscode-button, .diagram-toolbar button')].find((b) => b.getAttribute('title') === 'Zoom in (+)').click()`;
+    await page.evaluate(zoomIn);
+    await page.evaluate(zoomIn);
+    assert.notEqual(await zoomText(), firstView, 'the user zoomed in');
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'model', seq: 2, model: second })}, '*')`);
+    await until(page, 'window.__posted.some((m) => m.type === "shown" && m.seq === 2)', 60_000);
+    const drawing = await page.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing;
+    assert.equal(drawing.nodes.length, second.anatomy.nodes.length, 'the second sample is drawn');
+    assert.deepEqual(cutOff(drawing.nodes, await page.evaluate(PANE) as Box), [], 'its first view shows every component, not the zoomed-in corner');
+  } finally {
+    await page.close();
+  }
+});
