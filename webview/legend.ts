@@ -43,7 +43,16 @@ const KEYS: readonly Key[] = [
     explanation: 'A slanted box is an OCI runtime (runc, runhcs) or a RuntimeClass handler, at the bottom of a stack.',
   },
   { draw: () => [svg('line', { x1: 2, y1: H / 2, x2: W - 2, y2: H / 2, class: 'line solid' })], name: 'calls', explanation: 'An arrow is a call down the runtime stack (CRI, Docker API, gRPC, OCI) or inside the control plane.' },
-  { draw: () => [svg('line', { x1: 2, y1: H / 2, x2: W - 2, y2: H / 2, class: 'line dotted' })], name: 'watches API', explanation: 'A dotted line talks to the API server: registers, watches.' },
+  {
+    draw: () => [svg('line', { x1: 2, y1: H / 2, x2: W - 2, y2: H / 2, class: 'line dotted' })],
+    name: 'watches API',
+    explanation: 'A dotted line is a watch on the API server: the kubelets of the node band learn the pods to run, kube-proxy and DNS the Services.',
+  },
+  {
+    draw: () => [svg('line', { x1: 2, y1: H / 2, x2: W - 8, y2: H / 2, class: 'line' }), svg('circle', { cx: W - 5, cy: H / 2, r: 3, class: 'line end' })],
+    name: 'runs on',
+    explanation: 'A line ending in a circle runs from a RuntimeClass to each pool whose nodes load its handler: its pods can run there.',
+  },
   { draw: () => [svg('line', { x1: 2, y1: H / 2, x2: W - 2, y2: H / 2, class: 'line thick' })], name: 'load-balances', explanation: 'A thick line load-balances the API servers.' },
   { draw: () => [box('mark sev-error')], name: 'error', explanation: 'A thick red border marks an error finding: it blocks the move past dockershim.' },
   { draw: () => [box('mark sev-warning')], name: 'warning', explanation: 'A dashed amber border marks a warning: someone should look.' },

@@ -66,6 +66,8 @@ export interface MermaidOptions {
 export const POOLS_PER_ROW = 4;
 /** RuntimeClasses per row of their band. */
 const RUNTIME_CLASSES_PER_ROW = 3;
+/** The line from a RuntimeClass to a pool that loads its handler: a circle at the pool's end. */
+export const RUNS_ON = '--o';
 /** Characters per line of a wrapped label (node and pool labels). */
 const WRAP_AT = 34;
 /** Characters per line of a band's title (the bands are wider than a component). */
@@ -176,24 +178,25 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
       drawnToBand.add(key);
       to = mermaidId(toBand.id);
     }
-    // Inside a band (the control plane, a pool's stack) the line says enough: the legend names
-    // its style and each component's details its part, and a labelled line costs the drawing a
-    // label's height per row. Lines between bands keep their label.
-    const inBand = fromBand !== undefined && fromBand === toBand;
-    const label = edge.label && !inBand ? `|"${mermaidLabel(edge.label, 40)}"|` : '';
+    // Lines carry no label: the legend names each line's style (a dotted line is a watch on the
+    // API server: the pods to run, the Services) and each component's details its part. A
+    // labelled line costs the drawing a row of its own (ELK lays the label out like a node), and
+    // that row is what kept the taller samples from fitting the panel at 1440×900.
     // A control-plane component's two-way talk with the API server (it watches and writes back),
     // drawn from the API server so the band is two rows deep: the API server, the rest below it.
     if (nodeById.get(edge.to)?.kind === 'api-server' && fromBand?.kind === 'control-plane' && edge.style === undefined) {
-      out.push(`  ${to} <-->${label} ${mermaidId(edge.from)}`);
+      out.push(`  ${to} <--> ${mermaidId(edge.from)}`);
       continue;
     }
-    out.push(`  ${mermaidId(edge.from)} ${arrow(edge.style)}${label} ${to}`);
+    out.push(`  ${mermaidId(edge.from)} ${arrow(edge.style)} ${to}`);
   }
   // Each RuntimeClass to the pools that load its handler (drawn pools only): its pods run there.
+  // A line with a circle at the pool's end, so it reads apart from a call (arrow) and a watch
+  // (dotted) without a label.
   for (const node of anatomy.nodes) {
     for (const poolId of node.loadedBy ?? []) {
       const group = poolById.get(poolId)?.group;
-      if (group !== undefined) out.push(`  ${mermaidId(node.id)} -.->|"runs on"| ${mermaidId(group)}`);
+      if (group !== undefined) out.push(`  ${mermaidId(node.id)} ${RUNS_ON} ${mermaidId(group)}`);
     }
   }
   const addons = top.find((g) => g.kind === 'addons');

@@ -616,13 +616,24 @@ test('html page explains exactly the knowledge entries the diagram uses, in diag
   assert.ok(!text.includes('gVisor'));
 });
 
+test('html page legend names the RuntimeClass line only when a RuntimeClass is linked to a drawn pool', () => {
+  const base = anatomy();
+  const rc = { id: 'n_rc', kind: 'runtime-class' as const, label: 'gvisor', explain: 'gvisor', loadedBy: ['pool_0'] };
+  const drawn = { ...base, pools: base.pools.map((p) => ({ ...p, group: 'g_pool_0' })), nodes: [...base.nodes, rc] };
+  const key = /ends in a circle: from a RuntimeClass to each pool whose nodes load its handler/;
+  assert.match(visibleText(parse(page({ anatomy: drawn })) as unknown as HNode), key);
+  // The same RuntimeClass, its pool not drawn (past the drawn ones): no such line, no key.
+  assert.doesNotMatch(visibleText(parse(page({ anatomy: { ...base, nodes: [...base.nodes, rc] } })) as unknown as HNode), key);
+});
+
 test('html page shows facts, verdict, legend and a node pool table', () => {
   const text = visibleText(parse(page()) as unknown as HNode);
   assert.match(text, /Dockershim readiness: not ready · 3 errors, 1 warning, 2 info/);
   assert.match(text, /DistributionAmazon EKS/);
   assert.match(text, /HAmanaged by the provider \/ not visible/);
   assert.match(text, /Nodes3 in 1 pool/);
-  assert.match(text, /talks to the API server: registers, watches/);
+  assert.match(text, /a watch on the API server: the kubelets of the node band learn the pods to run/);
+  assert.doesNotMatch(text, /ends in a circle/, "no RuntimeClass is linked to a pool, so no key for that line");
   assert.match(text, /thick red border: an error, blocks the upgrade past dockershim/);
   assert.match(text, /dashed amber border: a warning/);
   assert.doesNotMatch(text, /blue border/, 'only severities the diagram uses');

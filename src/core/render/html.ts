@@ -167,7 +167,7 @@ ${verdict}
 
 const EDGE_TEXT: Readonly<Record<NonNullable<AnatomyEdge['style']>, string>> = {
   solid: 'a call down the runtime stack (CRI, Docker API, OCI) or between control-plane parts',
-  dotted: 'talks to the API server: registers, watches',
+  dotted: 'a watch on the API server: the kubelets of the node band learn the pods to run, kube-proxy and DNS the Services',
   thick: 'load-balances the API servers',
 };
 
@@ -193,6 +193,11 @@ function legendSection(anatomy: Anatomy): string {
   const styles = new Set(anatomy.edges.map((e) => e.style ?? 'solid'));
   const edges = (['solid', 'dotted', 'thick'] as const).filter((s) => styles.has(s))
     .map((s) => `<li><span class="edge ${s}" aria-hidden="true"></span>${html(EDGE_TEXT[s])}</li>`);
+  // anatomyToMermaid draws these lines from `loadedBy`, to the pools that are drawn.
+  const drawnPools = new Set(anatomy.pools.filter((p) => p.group !== undefined).map((p) => p.id));
+  if (anatomy.nodes.some((n) => n.loadedBy?.some((p) => drawnPools.has(p)))) {
+    edges.push('<li><span class="edge runs-on" aria-hidden="true"></span>ends in a circle: from a RuntimeClass to each pool whose nodes load its handler (its pods can run there)</li>');
+  }
   const marks = SEVERITIES.filter((s) => anatomy.nodes.some((n) => n.severity === s))
     .map((s) => `<li><span class="mark ${s}" aria-hidden="true"></span>${html(SEVERITY_TEXT[s])}</li>`);
   if (anatomy.pools.some((p) => p.severity === 'error')) {
@@ -330,6 +335,8 @@ ul.keys li { margin: 4px 0; }
 .edge { display: inline-block; width: 40px; margin-right: 8px; vertical-align: middle; border-top: 2px solid var(--fg); }
 .edge.dotted { border-top-style: dotted; }
 .edge.thick { border-top-width: 4px; }
+.edge.runs-on { position: relative; }
+.edge.runs-on::after { content: ''; position: absolute; right: -4px; top: -5px; width: 6px; height: 6px; border: 1.5px solid var(--fg); border-radius: 50%; background: var(--fg); }
 section.explain article { padding: 4px 0 8px; border-bottom: 1px solid var(--border); }
 section.explain article:last-child { border-bottom: 0; }
 p.summary { font-weight: 600; }
