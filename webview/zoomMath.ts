@@ -16,8 +16,8 @@ export interface Size {
   readonly height: number;
 }
 
-/** Room kept free around a fitted drawing. */
-export const FIT_PADDING_PX = 24;
+/** Room kept free around a fitted drawing (half on each side). */
+export const FIT_PADDING_PX = 16;
 
 /** The scroll that keeps the content point under `anchor` (viewport coordinates) in place when the zoom goes from `from` to `to`. */
 export function scrollAfterZoom(scroll: Point, anchor: Point, from: number, to: number): Point {

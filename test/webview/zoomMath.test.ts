@@ -22,12 +22,12 @@ test('zooming keeps the content point under the anchor where it was on screen', 
 
 test('fitting the width stays between 75 % and 100 %; fitting everything at most 150 %', () => {
   const rows: [mode: 'width' | 'both', natural: { width: number; height: number }, pane: { width: number; height: number }, zoom: number][] = [
-    ['width', { width: 800, height: 600 }, { width: 1224, height: 700 }, 1],          // room to spare: 100 %, not larger
-    ['width', { width: 1600, height: 600 }, { width: 1224, height: 700 }, 0.75],      // 1200/1600
-    ['width', { width: 4000, height: 600 }, { width: 1224, height: 700 }, 0.75],      // never below 75 %
-    ['both', { width: 200, height: 100 }, { width: 1224, height: 724 }, 1.5],         // small drawing: at most 150 %
-    ['both', { width: 2400, height: 350 }, { width: 1224, height: 724 }, 0.5],        // width decides
-    ['both', { width: 600, height: 1400 }, { width: 1224, height: 724 }, 0.5],        // height decides
+    ['width', { width: 800, height: 600 }, { width: 1216, height: 700 }, 1],          // room to spare: 100 %, not larger
+    ['width', { width: 1600, height: 600 }, { width: 1216, height: 700 }, 0.75],      // 1200/1600
+    ['width', { width: 4000, height: 600 }, { width: 1216, height: 700 }, 0.75],      // never below 75 %
+    ['both', { width: 200, height: 100 }, { width: 1216, height: 716 }, 1.5],         // small drawing: at most 150 %
+    ['both', { width: 2400, height: 350 }, { width: 1216, height: 716 }, 0.5],        // width decides
+    ['both', { width: 600, height: 1400 }, { width: 1216, height: 716 }, 0.5],        // height decides
   ];
   for (const [mode, natural, pane, zoom] of rows) assert.equal(fitZoom(mode, natural, pane), zoom, JSON.stringify({ mode, natural, pane }));
 });
@@ -43,7 +43,7 @@ test('the first view is the whole drawing when its labels stay readable, else th
   // Small drawing: whole, never enlarged past 100 %.
   assert.equal(firstViewZoom({ width: 400, height: 300 }, pane, 13), 1);
   // Fits at 90 %: labels 13 px × 0.9 = 11.7 px, readable.
-  assert.ok(Math.abs(firstViewZoom({ width: 900, height: (603 - 24) / 0.9 }, pane, 13) - 0.9) < 1e-9);
+  assert.ok(Math.abs(firstViewZoom({ width: 900, height: (603 - 16) / 0.9 }, pane, 13) - 0.9) < 1e-9);
   // Fitting would take labels to 13 × 0.5 = 6.5 px: the smallest zoom with 11 px labels instead, rounded up to a percent.
   assert.equal(firstViewZoom({ width: 1000, height: 1158 }, pane, 13), 0.85);
   assert.ok(0.85 * 13 >= READABLE_LABEL_PX);
