@@ -16,6 +16,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { lookupKnowledge } from '../../src/core/knowledge';
+import { diagnoseObjects } from '../../src/core/diagnose';
+import { loadSample } from '../../src/k8s/samples';
+import { READABLE_LABEL_PX } from '../../webview/zoomMath';
+import { DIAGRAM_PROBE, PANE_PROBE, cutOff, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
+import { PANEL_IN_WORKBENCH } from '../fixtures/chromium';
 import { startSimulator, type RunningSimulator } from '../sim/src/server';
 import { REPO, RESULTS, resultPath, runStep, writeConsole, type LogSource } from './lib/artifacts';
 import { startCodeServer, type CodeServer, type Tools } from './lib/codeServer';
@@ -54,6 +59,17 @@ const COMMANDS = {
 /** The 2026 sample the upgrade step opens, and the target it picks. */
 const UPGRADE_SAMPLE = 'eks-1.33-2026';
 const UPGRADE_TARGET = '1.36';
+
+/** Step 6b: the themes every sample is shown in (name, workbench kind, the panel's body class, file suffix). */
+const SCREENSHOT_THEMES = [
+  ['Light Modern', 'light', /vscode-light/, 'light'],
+  ['Dark Modern', 'dark', /vscode-dark/, 'dark'],
+  ['Dark High Contrast', 'hc-dark', /vscode-high-contrast/, 'high-contrast'],
+] as const;
+/** The sample of the README's panel screenshots (docs/screenshots/panel-<theme>.png). */
+const README_SAMPLE = 'eks-1.33-2026';
+/** Run in the panel frame: the anatomy id of every component drawn. */
+const DRAWN_COMPONENTS = `[...document.querySelectorAll('#k8sa-canvas [data-anatomy-id]')].map((e) => e.getAttribute('data-anatomy-id'))`;
 
 /** Cancel on the readiness notification must end the check within this long. */
 const CANCEL_BUDGET_MS = 5_000;
@@ -582,6 +598,76 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
         await frame.locator(SELECTORS.component('n_api')).click();
         await wb.screenshot(resultPath(file));
       }
+    });
+  });
+
+  it('6b. Every built-in sample in light, dark and high contrast: the first view shows the whole picture, labels ≥ 11 px, no overlap, no edge through a box; a screenshot of each', { timeout: 600_000 }, async () => {
+    await step('6b samples × themes', async () => {
+      const { wb } = await noKubeconfigPhase();
+      const samples = JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[];
+      // What core says each sample's picture holds: the panel must draw exactly these components.
+      const components = new Map<string, string[]>();
+      for (const s of samples) {
+        const loaded = await loadSample(s.name);
+        components.set(s.name, diagnoseObjects(loaded.objects, loaded.serverVersion, { source: { kind: 'sample', name: s.name } }).anatomy.nodes.map((n) => n.id).sort());
+      }
+      const viewport = await (await ensurePanel(wb)).evaluate('[innerWidth, innerHeight]') as number[];
+      assert.ok(Math.abs((viewport[0] ?? 0) - PANEL_IN_WORKBENCH.width) <= 2 && Math.abs((viewport[1] ?? 0) - PANEL_IN_WORKBENCH.height) <= 2,
+        `the panel's webview is ${viewport.join('×')} at 1440×900; test/fixtures/chromium.ts PANEL_IN_WORKBENCH (the plain-Chromium panel geometry test's viewport) says ${PANEL_IN_WORKBENCH.width}×${PANEL_IN_WORKBENCH.height}`);
+      const readme = join(REPO, 'docs', 'screenshots');
+      mkdirSync(join(readme, 'samples'), { recursive: true });
+      const report: string[] = [];
+      const failures: string[] = [];
+      for (const [theme, kind, bodyClass, suffix] of SCREENSHOT_THEMES) {
+        await wb.setColorTheme(theme);
+        await waitFor(`the workbench in ${theme}`, 10_000, async () => (await wb.themeKind()) === kind);
+        for (const s of samples) {
+          const isSample = (label: string) => label.startsWith(s.title) || label.includes(s.name);
+          await wb.runCommandForPick('K8s Anatomy: Open Sample Cluster', (rows) => rows.some(isSample));
+          await wb.pick(isSample, 15_000);
+          const frame = await ensurePanel(wb);
+          const wanted = components.get(s.name) ?? [];
+          let drawn: string[] = [];
+          await waitFor(`sample ${s.name} drawn in ${theme}`, 45_000, async () => {
+            if ((await text(frame, SELECTORS.sourceName)).trim() !== s.name) return false;
+            if (!bodyClass.test(await frame.evaluate('document.body.className') as string)) return false;
+            drawn = (await frame.evaluate(DRAWN_COMPONENTS) as string[]).sort();
+            return drawn.length === wanted.length && drawn.every((id, i) => id === wanted[i]);
+          }).catch((error: Error) => {
+            throw new Error(`${error.message}; drawn ${JSON.stringify(drawn)}, core's anatomy ${JSON.stringify(wanted)}`);
+          });
+          await wb.page.mouse.move(2, 2); // no hover tooltip over the picture
+          const drawing = await frame.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing | null;
+          assert.ok(drawing && drawing.nodes.length > 0, `${s.name}: the diagram was drawn`);
+          const pane = await frame.evaluate(PANE_PROBE) as Box;
+          const zoom = await frame.evaluate(`document.querySelector('.zoom-level')?.textContent ?? ''`) as string;
+          const natural = await frame.evaluate(`(() => { const b = document.querySelector('#k8sa-canvas svg').viewBox.baseVal; return [Math.round(b.width), Math.round(b.height)]; })()`) as number[];
+          const judged = judgeDrawing(drawing);
+          const hidden = cutOff(drawing.nodes, pane);
+          const smallest = judged.smallest?.px ?? 0;
+          const file = `06b-${s.name}-${suffix}.png`;
+          await wb.screenshot(resultPath(file));
+          const where = `${s.name} (${theme})`;
+          report.push(`${s.name.padEnd(16)} ${suffix.padEnd(13)} ${natural.join('×')} drawing in a ${Math.round(pane.width)}×${Math.round(pane.height)} pane at ${zoom}: ${drawing.nodes.length - hidden.length} of ${drawing.nodes.length} components in the first view · smallest label ${smallest.toFixed(1)} px · ${judged.crossings} crossings`);
+          if (judged.overlaps.length > 0) failures.push(`${where}: component boxes overlap: ${JSON.stringify(judged.overlaps)}`);
+          if (judged.through.length > 0) failures.push(`${where}: edges pass through boxes that are not their ends: ${JSON.stringify(judged.through)}`);
+          if (smallest < READABLE_LABEL_PX) failures.push(`${where}: the smallest label is ${smallest.toFixed(1)} px ("${judged.smallest?.text}"), under ${READABLE_LABEL_PX} px`);
+          if (hidden.length > 0) failures.push(`${where}: the first view cuts off ${JSON.stringify(hidden)}`);
+          if (suffix === 'light') copyFileSync(resultPath(file), join(readme, 'samples', `${s.name}.png`));
+          if (s.name === README_SAMPLE) {
+            // The README's panel shots: this sample with the API server's details open.
+            await frame.locator(SELECTORS.component('n_api')).click();
+            await waitFor('the API server\'s details', 10_000, async () => /apiserver|API server/i.test(await text(frame, SELECTORS.detailsHeading)));
+            await wb.screenshot(resultPath(`06b-${s.name}-${suffix}-details.png`));
+            copyFileSync(resultPath(`06b-${s.name}-${suffix}-details.png`), join(readme, `panel-${suffix}.png`));
+            // Closed again, so the next sample opens on the readiness summary like the others.
+            await frame.locator(`${SELECTORS.details} button[data-key="close"]`).click();
+            await waitFor('the details closed', 10_000, async () => (await text(frame, SELECTORS.detailsHeading)).trim() === 'Details');
+          }
+        }
+      }
+      console.log(`[e2e] first views in code-server at 1440×900:\n${report.join('\n')}`);
+      assert.deepEqual(failures, [], 'every sample, in every theme: no overlap, no edge through a box, labels ≥ 11 px, the whole picture in the first view');
     });
   });
 

@@ -1,5 +1,6 @@
 // The panel's diagram, measured (issue 13, "Done when"): the built webview bundle (dist/webview,
-// `node esbuild.mjs` first) in a plain Chromium page at 1440×900, with a stub `acquireVsCodeApi`
+// `node esbuild.mjs` first) in a plain Chromium page the size of the panel's webview in code-server
+// at 1440×900 (PANEL_IN_WORKBENCH, which e2e step 6b checks), with a stub `acquireVsCodeApi`
 // and the model the extension host builds for each built-in sample (buildPanelModel), posted as
 // the host posts it. Judged from the drawn SVG: no two component boxes overlap, no frame overlaps
 // another it does not hold, no edge passes through a box that is not one of its ends, the smallest
@@ -15,8 +16,8 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DIAGRAM_PROBE, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
-import { launchChromium, SCREEN } from '../fixtures/chromium';
+import { DIAGRAM_PROBE, PANE_PROBE, cutOff, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
+import { launchChromium, PANEL_IN_WORKBENCH } from '../fixtures/chromium';
 import { panelHtml } from '../../src/extension/panel/html';
 import { buildPanelModel } from '../../src/extension/panel/panelModel';
 import { diagnoseObjects } from '../../src/core/diagnose';
@@ -76,7 +77,7 @@ async function until(page: Page, expression: string, timeoutMs: number): Promise
 
 /** The panel's page (its HTML, CSP and bundle), loaded until it said `ready`; nothing posted to it yet. */
 async function panelPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: SCREEN });
+  const page = await browser.newPage({ viewport: PANEL_IN_WORKBENCH });
   const html = panelHtml({ cspSource: ORIGIN, nonce: NONCE, mainJs: `${ORIGIN}/main.js`, mainCss: `${ORIGIN}/main.css` });
   await page.route(`${ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -104,12 +105,6 @@ export async function openPanel(model: PanelModel): Promise<{ page: Page; drawMs
   return { page, drawMs: Date.now() - posted };
 }
 
-/** Component boxes not wholly inside the pane (what the first view cuts off). */
-export function cutOff(nodes: readonly Box[], pane: Box, tolerance = 1): string[] {
-  return nodes.filter((n) => n.x < pane.x - tolerance || n.y < pane.y - tolerance
-    || n.x + n.width > pane.x + pane.width + tolerance || n.y + n.height > pane.y + pane.height + tolerance).map((n) => n.id);
-}
-
 test('cutOff names the boxes the pane does not wholly show', () => {
   const pane = { id: 'pane', x: 0, y: 0, width: 100, height: 100 };
   assert.deepEqual(cutOff([{ id: 'in', x: 10, y: 10, width: 20, height: 20 }, { id: 'right', x: 90, y: 10, width: 20, height: 20 }, { id: 'above', x: 10, y: -5, width: 20, height: 20 }], pane), ['right', 'above']);
@@ -120,8 +115,6 @@ function wholeFitsReadably(natural: { width: number; height: number }, pane: Box
   const whole = Math.min(1, (pane.width - FIT_PADDING_PX) / natural.width, (pane.height - FIT_PADDING_PX) / natural.height);
   return whole * labelPxAt100 >= READABLE_LABEL_PX;
 }
-
-const PANE = `(() => { const v = document.querySelector('.viewport'); const r = v.getBoundingClientRect(); return { id: 'pane', x: r.x + v.clientLeft, y: r.y + v.clientTop, width: v.clientWidth, height: v.clientHeight }; })()`;
 
 /** `whole`: the first view must show all of it (every built-in sample); else the fallback may apply. */
 const CASES: readonly { name: string; model: () => Promise<PanelModel> | PanelModel; whole: boolean }[] = [
@@ -136,7 +129,7 @@ for (const sample of CASES) {
     try {
       const drawing = await page.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing | null;
       assert.ok(drawing && drawing.nodes.length > 0, 'the diagram was drawn');
-      const pane = await page.evaluate(PANE) as Box;
+      const pane = await page.evaluate(PANE_PROBE) as Box;
       const zoom = Number(String(await page.evaluate(`document.querySelector('.zoom-level')?.textContent`)).replace('%', '')) / 100;
       const natural = await page.evaluate(`(() => { const b = document.querySelector('#k8sa-canvas svg').viewBox.baseVal; return { width: b.width, height: b.height }; })()`) as { width: number; height: number };
       const judged = judgeDrawing(drawing);
@@ -165,7 +158,7 @@ for (const sample of CASES) {
       await page.evaluate(`[...document.querySelectorAll('.diagram-toolbar vscode-button, .diagram-toolbar button')].find((b) => b.textContent.trim() === 'Fit').click()`);
       const fitted = await page.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing;
       if (process.env.K8SA_SHOTS) await page.screenshot({ path: join(process.env.K8SA_SHOTS, `panel-${sample.name.replace(/\W/g, '-')}-fit.png`) });
-      assert.deepEqual(cutOff(fitted.nodes, await page.evaluate(PANE) as Box), [], 'Fit shows every component');
+      assert.deepEqual(cutOff(fitted.nodes, await page.evaluate(PANE_PROBE) as Box), [], 'Fit shows every component');
     } finally {
       await page.close();
     }
@@ -214,7 +207,7 @@ test('another sample gets a first view of its own: the zoom the user chose for t
     await until(page, 'window.__posted.some((m) => m.type === "shown" && m.seq === 2)', 60_000);
     const drawing = await page.evaluate(`(${DIAGRAM_PROBE})('#k8sa-canvas')`) as Drawing;
     assert.equal(drawing.nodes.length, second.anatomy.nodes.length, 'the second sample is drawn');
-    assert.deepEqual(cutOff(drawing.nodes, await page.evaluate(PANE) as Box), [], 'its first view shows every component, not the zoomed-in corner');
+    assert.deepEqual(cutOff(drawing.nodes, await page.evaluate(PANE_PROBE) as Box), [], 'its first view shows every component, not the zoomed-in corner');
   } finally {
     await page.close();
   }
