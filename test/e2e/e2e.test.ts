@@ -653,7 +653,7 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
           if (judged.through.length > 0) failures.push(`${where}: edges pass through boxes that are not their ends: ${JSON.stringify(judged.through)}`);
           if (smallest < READABLE_LABEL_PX) failures.push(`${where}: the smallest label is ${smallest.toFixed(1)} px ("${judged.smallest?.text}"), under ${READABLE_LABEL_PX} px`);
           if (hidden.length > 0) failures.push(`${where}: the first view cuts off ${JSON.stringify(hidden)}`);
-          if (suffix === 'light') copyFileSync(resultPath(file), join(readme, 'samples', `${s.name}.png`));
+          copyFileSync(resultPath(file), join(readme, 'samples', `${s.name}-${suffix}.png`));
           if (s.name === README_SAMPLE) {
             // The README's panel shots: this sample with the API server's details open.
             await frame.locator(SELECTORS.component('n_api')).click();
