@@ -22,22 +22,16 @@
 //       profile (open it in Chrome DevTools' Performance panel)
 //   ... --no-warm-up     post `ready` first, so the panel skips its warm-up (the page's first render)
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, PANEL_IN_WORKBENCH } from '../fixtures/chromium';
-import { panelHtml } from '../../src/extension/panel/html';
-import { buildPanelModel } from '../../src/extension/panel/panelModel';
-import { diagnoseObjects } from '../../src/core/diagnose';
-import { MAX_DRAWN_POOLS } from '../../src/core/anatomy';
 import type { PanelModel } from '../../src/protocol/messages';
-import { manyPoolsCluster } from '../fixtures/manyPools';
+import { PANEL_ORIGIN, manyPoolsModel, servePanel, until } from '../fixtures/panelPage';
 
 const ROOT = resolve(__dirname, '..', '..');
-const ORIGIN = 'https://k8s-anatomy-panel.invalid';
 const NONCE = 'cGFuZWwtcmVuZGVyLWJlbmNo';
-const TYPES: Readonly<Record<string, string>> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 const args = process.argv.slice(2);
 const valuesOf = (name: string): string[] => args.flatMap((a, i) => (a === `--${name}` && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
@@ -64,34 +58,13 @@ new MutationObserver(() => {
   if (!window.__svgAt && document.querySelector('#k8sa-canvas svg')) window.__svgAt = performance.now();
 }).observe(document, { childList: true, subtree: true });`;
 
-function manyPoolsModel(): PanelModel {
-  const diagnosis = diagnoseObjects(manyPoolsCluster(MAX_DRAWN_POOLS).map((object) => ({ object })), 'v1.29.0', { source: { kind: 'sample', name: 'many-pools' } });
-  return buildPanelModel(diagnosis, { kind: 'sample', name: 'many-pools' }, { live: false, updatedAt: new Date('2026-12-02T12:00:00Z'), version: 1 });
-}
-
-/** Poll an expression in the page (waitForFunction would need 'unsafe-eval', which the CSP refuses). */
-async function until(page: Page, expression: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 async function freshPanel(browser: Browser, dist: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: PANEL_IN_WORKBENCH });
   const page = await context.newPage();
-  const html = panelHtml({ cspSource: ORIGIN, nonce: NONCE, mainJs: `${ORIGIN}/main.js`, mainCss: `${ORIGIN}/main.css` });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/panel.html') return route.fulfill({ body: html, contentType: 'text/html' });
-    const file = join(dist, path.slice(1));
-    if (!file.startsWith(dist) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
-  });
+  await servePanel(page, dist, NONCE);
   await page.addInitScript(PAGE_HOOKS);
-  await page.goto(`${ORIGIN}/panel.html`);
-  await until(page, 'window.__posted.some((m) => m.type === "ready")', 30_000);
+  await page.goto(`${PANEL_ORIGIN}/panel.html`);
+  await until(page, 'window.__posted.some((m) => m.type === "ready")', 30_000, 20);
   return { page, close: () => context.close() };
 }
 

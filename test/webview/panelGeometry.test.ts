@@ -12,13 +12,11 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DIAGRAM_PROBE, PANE_PROBE, cutOff, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
 import { launchChromium, PANEL_IN_WORKBENCH } from '../fixtures/chromium';
-import { panelHtml } from '../../src/extension/panel/html';
 import { buildPanelModel } from '../../src/extension/panel/panelModel';
 import { diagnoseObjects } from '../../src/core/diagnose';
 import { listSamples, loadSample } from '../../src/k8s/samples';
@@ -26,12 +24,10 @@ import type { PanelModel } from '../../src/protocol/messages';
 import { mermaidId } from '../../src/core/mermaid';
 import { FIT_PADDING_PX, READABLE_LABEL_PX } from '../../webview/zoomMath';
 import { MAX_DRAWN_POOLS } from '../../src/core/anatomy';
-import { manyPoolsCluster } from '../fixtures/manyPools';
+import { PANEL_ORIGIN, manyPoolsModel, servePanel, until } from '../fixtures/panelPage';
 
-const ORIGIN = 'https://k8s-anatomy-panel.invalid';
 const DIST = resolve(__dirname, '..', '..', 'dist', 'webview');
 const NONCE = 'cGFuZWwtZ2VvbWV0cnktdGVzdA==';
-const TYPES: Readonly<Record<string, string>> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 /** A stand-in for VS Code: records what the panel posts; the test posts the host's messages. */
 const FAKE_HOST = `window.__posted = [];
@@ -60,35 +56,13 @@ export async function sampleModel(name: string): Promise<PanelModel> {
   return buildPanelModel(diagnosis, { kind: 'sample', name }, { live: false, updatedAt: new Date('2026-12-02T12:00:00Z'), version: 1 });
 }
 
-/** A cluster of MAX_DRAWN_POOLS pools (the most the picture draws, in rows), built in memory. */
-function manyPoolsModel(): PanelModel {
-  const diagnosis = diagnoseObjects(manyPoolsCluster(MAX_DRAWN_POOLS).map((object) => ({ object })), 'v1.29.0', { source: { kind: 'sample', name: 'many-pools' } });
-  return buildPanelModel(diagnosis, { kind: 'sample', name: 'many-pools' }, { live: false, updatedAt: new Date('2026-12-02T12:00:00Z'), version: 1 });
-}
-
-/** Poll an expression in the page (page.waitForFunction would need 'unsafe-eval', which the panel's CSP refuses). */
-async function until(page: Page, expression: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** The panel's page (its HTML, CSP and bundle), loaded until it said `ready`; nothing posted to it yet. */
 async function panelPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: PANEL_IN_WORKBENCH });
-  const html = panelHtml({ cspSource: ORIGIN, nonce: NONCE, mainJs: `${ORIGIN}/main.js`, mainCss: `${ORIGIN}/main.css` });
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/panel.html') return route.fulfill({ body: html, contentType: 'text/html' });
-    const file = join(DIST, path.slice(1));
-    if (!file.startsWith(DIST) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ body: await readFile(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
-  });
+  await servePanel(page, DIST, NONCE);
   await page.addInitScript(FAKE_HOST);
   await page.addInitScript(COUNT_RENDERS);
-  await page.goto(`${ORIGIN}/panel.html`);
+  await page.goto(`${PANEL_ORIGIN}/panel.html`);
   await until(page, 'window.__posted.some((m) => m.type === "ready")', 30_000);
   return page;
 }
