@@ -113,6 +113,18 @@ export function wrappedLabel(text: string, width = WRAP_AT, max = MAX_LABEL): st
 }
 
 /**
+ * The lines from each RuntimeClass to the pools that load its handler (`AnatomyNode.loadedBy`),
+ * drawn pools only: the RuntimeClass's node id and the pool's group id.
+ */
+export function runsOnLinks(anatomy: Anatomy): { readonly from: string; readonly to: string }[] {
+  const groupOf = new Map(anatomy.pools.map((p) => [p.id, p.group]));
+  return anatomy.nodes.flatMap((node) => (node.loadedBy ?? []).flatMap((poolId) => {
+    const group = groupOf.get(poolId);
+    return group === undefined ? [] : [{ from: node.id, to: group }];
+  }));
+}
+
+/**
  * The drawing, top-down as the seed draws it: the control plane as the top band (the HA front
  * above the API server, etcd, the scheduler and the controller manager in a row below it); below
  * it the node band, its pools side by side (wrapped into rows of POOLS_PER_ROW), each pool a
@@ -120,8 +132,8 @@ export function wrappedLabel(text: string, width = WRAP_AT, max = MAX_LABEL): st
  * RuntimeClasses beside the control plane when they link into pools, else beside the add-ons.
  * Edges from one component to every member of a band (the API server to each pool's kubelet, to
  * each add-on) are drawn once, to the band; each RuntimeClass is linked to the pools that load its
- * handler (`AnatomyNode.loadedBy`). Labels are kept short (a component on one line where it fits,
- * no label on lines inside a band) so every built-in sample fits the panel's first view at a
+ * handler (runsOnLinks). Labels are kept short (a component on one line where it fits, no label
+ * on any line) so every built-in sample fits the panel's first view at a
  * readable size (test/webview/panelGeometry.test.ts).
  */
 function render(anatomy: Anatomy, options: MermaidOptions): string {
@@ -146,7 +158,8 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
   const top = children.get(undefined) ?? [];
   const classes = top.find((g) => g.kind === 'runtime-classes');
   const classNodes = classes ? (byGroup.get(classes.id) ?? []) : [];
-  const linkedClasses = classNodes.some((n) => (n.loadedBy ?? []).some((id) => poolById.get(id)?.group !== undefined));
+  const links = runsOnLinks(anatomy);
+  const linkedClasses = classNodes.some((n) => links.some((l) => l.from === n.id));
   // RuntimeClasses linked to pools come first: ELK then puts them at the top left, beside the
   // control plane, their lines running down into the node band. Unlinked ones sit beside the
   // add-ons, level with the node band (an invisible link from the API server, below).
@@ -193,12 +206,7 @@ function render(anatomy: Anatomy, options: MermaidOptions): string {
   // Each RuntimeClass to the pools that load its handler (drawn pools only): its pods run there.
   // A line with a circle at the pool's end, so it reads apart from a call (arrow) and a watch
   // (dotted) without a label.
-  for (const node of anatomy.nodes) {
-    for (const poolId of node.loadedBy ?? []) {
-      const group = poolById.get(poolId)?.group;
-      if (group !== undefined) out.push(`  ${mermaidId(node.id)} ${RUNS_ON} ${mermaidId(group)}`);
-    }
-  }
+  for (const link of links) out.push(`  ${mermaidId(link.from)} ${RUNS_ON} ${mermaidId(link.to)}`);
   const addons = top.find((g) => g.kind === 'addons');
   const api = anatomy.nodes.find((n) => n.kind === 'api-server');
   if (classes && !linkedClasses && api) out.push(`  ${mermaidId(api.id)} ~~~ ${mermaidId(classes.id)}`);

@@ -1,9 +1,9 @@
 // The drawing's intent, in the mermaid text (src/core/mermaid.ts): the bands in the seed's order,
 // one edge from the API server to each band instead of one per pool, no labels on lines (a
-// labelled line costs a row), RuntimeClasses linked to the pools that load their handler, pools marked by their worst
-// blocker in colour, border and text,
-// long titles wrapped, many pools wrapped into rows. What the text becomes on screen is measured
-// in Chromium by test/cli/diagramGeometry.test.ts and test/webview/panelGeometry.test.ts.
+// labelled line costs a row), RuntimeClasses linked to the pools that load their handler, pools
+// marked by their worst blocker in colour, border and text, long titles wrapped, many pools
+// wrapped into rows. What the text becomes on screen is measured in Chromium by
+// test/cli/diagramGeometry.test.ts and test/webview/panelGeometry.test.ts.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

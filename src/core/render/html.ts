@@ -13,7 +13,7 @@ import type {
 } from '../model';
 import { escapeHtml, safeHttpsUrl, truncate } from '../escape';
 import { buildCsp, checkNonce, nonceSource, pageShell } from './page';
-import { DIAGRAM_LAYOUT } from '../mermaid';
+import { DIAGRAM_LAYOUT, runsOnLinks } from '../mermaid';
 import {
   FIELD_MAX, PROSE_MAX, SEVERITIES, clusterFacts, describeVerdict, formatCount, groupBySeverity, plural, subjectLabel,
   summaryLine,
@@ -193,9 +193,7 @@ function legendSection(anatomy: Anatomy): string {
   const styles = new Set(anatomy.edges.map((e) => e.style ?? 'solid'));
   const edges = (['solid', 'dotted', 'thick'] as const).filter((s) => styles.has(s))
     .map((s) => `<li><span class="edge ${s}" aria-hidden="true"></span>${html(EDGE_TEXT[s])}</li>`);
-  // anatomyToMermaid draws these lines from `loadedBy`, to the pools that are drawn.
-  const drawnPools = new Set(anatomy.pools.filter((p) => p.group !== undefined).map((p) => p.id));
-  if (anatomy.nodes.some((n) => n.loadedBy?.some((p) => drawnPools.has(p)))) {
+  if (runsOnLinks(anatomy).length > 0) {
     edges.push('<li><span class="edge runs-on" aria-hidden="true"></span>ends in a circle: from a RuntimeClass to each pool whose nodes load its handler (its pods can run there)</li>');
   }
   const marks = SEVERITIES.filter((s) => anatomy.nodes.some((n) => n.severity === s))
