@@ -16,10 +16,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame } from 'playwright-core';
 import { lookupKnowledge } from '../../src/core/knowledge';
-import { diagnoseObjects } from '../../src/core/diagnose';
-import { loadSample } from '../../src/k8s/samples';
+import { listSamples } from '../../src/k8s/samples';
 import { READABLE_LABEL_PX } from '../../webview/zoomMath';
-import { DIAGRAM_PROBE, PANE_PROBE, cutOff, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
+import { DIAGRAM_PROBE, DRAWING_SIZE_PROBE, PANE_PROBE, cutOff, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
+import { sampleModel } from '../fixtures/panelPage';
 import { PANEL_IN_WORKBENCH } from '../fixtures/chromium';
 import { startSimulator, type RunningSimulator } from '../sim/src/server';
 import { REPO, RESULTS, resultPath, runStep, writeConsole, type LogSource } from './lib/artifacts';
@@ -604,13 +604,10 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
   it('6b. Every built-in sample in light, dark and high contrast: the first view shows the whole picture, labels ≥ 11 px, no overlap, no edge through a box; a screenshot of each', { timeout: 600_000 }, async () => {
     await step('6b samples × themes', async () => {
       const { wb } = await noKubeconfigPhase();
-      const samples = JSON.parse(readFileSync(join(REPO, 'samples', 'index.json'), 'utf8')) as { name: string; title: string }[];
-      // What core says each sample's picture holds: the panel must draw exactly these components.
+      const samples = listSamples();
+      // What the host's model of each sample holds: the panel must draw exactly these components.
       const components = new Map<string, string[]>();
-      for (const s of samples) {
-        const loaded = await loadSample(s.name);
-        components.set(s.name, diagnoseObjects(loaded.objects, loaded.serverVersion, { source: { kind: 'sample', name: s.name } }).anatomy.nodes.map((n) => n.id).sort());
-      }
+      for (const s of samples) components.set(s.name, (await sampleModel(s.name)).anatomy.nodes.map((n) => n.id).sort());
       const viewport = await (await ensurePanel(wb)).evaluate('[innerWidth, innerHeight]') as number[];
       assert.ok(Math.abs((viewport[0] ?? 0) - PANEL_IN_WORKBENCH.width) <= 2 && Math.abs((viewport[1] ?? 0) - PANEL_IN_WORKBENCH.height) <= 2,
         `the panel's webview is ${viewport.join('×')} at 1440×900; test/fixtures/chromium.ts PANEL_IN_WORKBENCH (the plain-Chromium panel geometry test's viewport) says ${PANEL_IN_WORKBENCH.width}×${PANEL_IN_WORKBENCH.height}`);
@@ -641,7 +638,8 @@ describe('K8s Anatomy in a real VS Code (code-server + Chromium)', { timeout: 25
           assert.ok(drawing && drawing.nodes.length > 0, `${s.name}: the diagram was drawn`);
           const pane = await frame.evaluate(PANE_PROBE) as Box;
           const zoom = await frame.evaluate(`document.querySelector('.zoom-level')?.textContent ?? ''`) as string;
-          const natural = await frame.evaluate(`(() => { const b = document.querySelector('#k8sa-canvas svg').viewBox.baseVal; return [Math.round(b.width), Math.round(b.height)]; })()`) as number[];
+          const size = await frame.evaluate(DRAWING_SIZE_PROBE) as { width: number; height: number };
+          const natural = [Math.round(size.width), Math.round(size.height)];
           const judged = judgeDrawing(drawing);
           const hidden = cutOff(drawing.nodes, pane);
           const smallest = judged.smallest?.px ?? 0;

@@ -15,16 +15,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DIAGRAM_PROBE, PANE_PROBE, cutOff, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
+import { DIAGRAM_PROBE, DRAWING_SIZE_PROBE, PANE_PROBE, cutOff, judgeDrawing, type Box, type Drawing } from '../fixtures/diagramGeometry';
 import { launchChromium, PANEL_IN_WORKBENCH } from '../fixtures/chromium';
-import { buildPanelModel } from '../../src/extension/panel/panelModel';
-import { diagnoseObjects } from '../../src/core/diagnose';
-import { listSamples, loadSample } from '../../src/k8s/samples';
+import { listSamples } from '../../src/k8s/samples';
 import type { PanelModel } from '../../src/protocol/messages';
 import { mermaidId } from '../../src/core/mermaid';
 import { FIT_PADDING_PX, READABLE_LABEL_PX } from '../../webview/zoomMath';
 import { MAX_DRAWN_POOLS } from '../../src/core/anatomy';
-import { PANEL_ORIGIN, manyPoolsModel, servePanel, until } from '../fixtures/panelPage';
+import { PANEL_ORIGIN, manyPoolsModel, sampleModel, servePanel, until } from '../fixtures/panelPage';
 
 const DIST = resolve(__dirname, '..', '..', 'dist', 'webview');
 const NONCE = 'cGFuZWwtZ2VvbWV0cnktdGVzdA==';
@@ -49,12 +47,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-export async function sampleModel(name: string): Promise<PanelModel> {
-  const loaded = await loadSample(name);
-  const diagnosis = diagnoseObjects(loaded.objects, loaded.serverVersion, { source: { kind: 'sample', name } });
-  return buildPanelModel(diagnosis, { kind: 'sample', name }, { live: false, updatedAt: new Date('2026-12-02T12:00:00Z'), version: 1 });
-}
 
 /** The panel's page (its HTML, CSP and bundle), loaded until it said `ready`; nothing posted to it yet. */
 async function panelPage(): Promise<Page> {
@@ -105,7 +97,7 @@ for (const sample of CASES) {
       assert.ok(drawing && drawing.nodes.length > 0, 'the diagram was drawn');
       const pane = await page.evaluate(PANE_PROBE) as Box;
       const zoom = Number(String(await page.evaluate(`document.querySelector('.zoom-level')?.textContent`)).replace('%', '')) / 100;
-      const natural = await page.evaluate(`(() => { const b = document.querySelector('#k8sa-canvas svg').viewBox.baseVal; return { width: b.width, height: b.height }; })()`) as { width: number; height: number };
+      const natural = await page.evaluate(DRAWING_SIZE_PROBE) as { width: number; height: number };
       const judged = judgeDrawing(drawing);
       if (process.env.K8SA_SHOTS) await page.screenshot({ path: join(process.env.K8SA_SHOTS, `panel-${sample.name.replace(/\W/g, '-')}.png`) });
       const hidden = cutOff(drawing.nodes, pane);
