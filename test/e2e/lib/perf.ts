@@ -278,13 +278,17 @@ export const PAGE_SCRIPT = String.raw`(() => {
       const svg = canvas && canvas.querySelector('svg');
       const mem = iw.performance.memory;
       const within = (selector) => { const e = d.querySelector(selector); return e ? e.getElementsByTagName('*').length : 0; };
+      // mermaid.render draws into a temporary element beside #app and removes it when done; a
+      // sample taken mid-render would count a second copy of the picture, so the page's size
+      // leaves it out (strayMermaidElements counts what is left there).
+      const stray = [...d.body.children].filter((e) => e.id !== 'app' && e.nodeName !== 'SCRIPT');
       return {
-        elements: d.getElementsByTagName('*').length,
+        elements: d.getElementsByTagName('*').length - stray.reduce((n, e) => n + 1 + e.getElementsByTagName('*').length, 0),
         tableElements: within('.table-view'),
         detailsElements: within('aside.details'),
         svgElements: svg ? svg.getElementsByTagName('*').length + 1 : 0,
         svgsInDocument: d.getElementsByTagName('svg').length,
-        strayMermaidElements: [...d.body.children].filter((e) => e.id !== 'app' && e.nodeName !== 'SCRIPT').length,
+        strayMermaidElements: stray.length,
         usedJSHeapSize: mem ? mem.usedJSHeapSize : null,
         models: rec.counts.model || 0,
         svgsDrawn: rec.svgs.length,
@@ -426,7 +430,7 @@ export async function timeline(frame: Frame): Promise<WebviewTimeline> {
 }
 
 export interface PanelCounts {
-  /** Elements in the webview's document. */
+  /** Elements in the webview's document, but for a render in flight (the stray elements and their content). */
   readonly elements: number;
   /** …of which in the table view (sized by pools and findings) and in the details pane. */
   readonly tableElements: number;
