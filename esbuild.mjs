@@ -4,12 +4,12 @@
 //                      the diagnosis), loaded on the first command that needs a cluster
 //   dist/cli.js        the k8s-anatomy command (node, cjs; executable), also the kubectl-anatomy bin
 //   dist/webview/      the panel's browser app (esm, code splitting)
-// plus dist/webview/mermaid.min.js (mermaid's browser build, used by the panel and the page) and
-// dist/webview/mermaid-elk.js (its ELK layout, registered with it: webview/elkLayout.ts).
+// plus dist/webview/mermaid.min.js: the diagram library of the panel and the exported page, our
+// build of mermaid (flowchart only) with its ELK layout registered (webview/mermaidBundle.ts).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 
 import { context } from 'esbuild';
-import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -59,16 +59,24 @@ const sessionApart = {
 };
 
 /**
- * @mermaid-js/layout-elk carries its own copy of mermaid's diagram registry, whose diagrams load by
- * dynamic import; the ELK layout never asks for them (mermaid.min.js draws the flowchart). Left
- * out, the script is 2.2 MB instead of 4.9 MB; a diagram that was asked for anyway would fail
- * loudly with this message, not draw wrongly.
+ * Mermaid loads each diagram type, KaTeX (for `$$…$$` maths in labels) and two of its layouts by
+ * dynamic import, and @mermaid-js/layout-elk carries its own copy of that registry. We draw one
+ * flowchart, laid out by ELK (or dagre, which test/cli/diagramGeometry.test.ts compares it with),
+ * and our labels never hold a `$` (src/core/mermaid.ts writes it as `#36;`), so the rest is left
+ * out: 3.0 MiB instead of 5.6 MiB (mermaid's own build and the ELK package's). A part that was
+ * asked for anyway fails loudly with this message; it never draws wrongly.
  */
-const elkWithoutDiagrams = {
-  name: 'elk-without-diagrams',
+const BUNDLED_DYNAMIC_IMPORTS = [
+  /[\\/]flowDiagram-[A-Z0-9]+\.mjs$/, // the flowchart
+  /[\\/]dagre-[A-Z0-9]+\.mjs$/, // the dagre layout
+  /[\\/]sizeCapture-[A-Z0-9]+\.mjs$/, // text measuring
+  /[\\/]render-[A-Z0-9]+\.mjs$/, // layout-elk's renderer
+];
+const flowchartOnly = {
+  name: 'flowchart-only',
   setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' && args.importer.includes('layout-elk') && !/[\\/]render-[A-Z0-9]+\.mjs$|^\.\/render-/.test(args.path) ? { path: args.path, namespace: 'elk-unused' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'elk-unused' }, (args) => ({ contents: `throw new Error(${JSON.stringify(`mermaid-elk.js: ${args.path} is not bundled`)});`, loader: 'js' }));
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' && !BUNDLED_DYNAMIC_IMPORTS.some((kept) => kept.test(`/${args.path}`)) ? { path: args.path, namespace: 'not-bundled' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({ contents: `throw new Error(${JSON.stringify(`mermaid.min.js: ${args.path} is not bundled (K8s Anatomy draws flowcharts only)`)});`, loader: 'js' }));
   },
 };
 
@@ -85,21 +93,14 @@ const entries = [
     splitting: true,
     target: 'es2022',
   },
-  // mermaid's ELK layout as a classic script that registers itself with the mermaid global.
-  { ...common, entryPoints: ['webview/elkLayout.ts'], outfile: 'dist/webview/mermaid-elk.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, plugins: [...common.plugins, elkWithoutDiagrams] },
+  // The diagram library as a classic script that defines the mermaid global (minified in every
+  // build: it is the same third-party code in development).
+  { ...common, entryPoints: ['webview/mermaidBundle.ts'], outfile: 'dist/webview/mermaid.min.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, plugins: [...common.plugins, flowchartOnly] },
 ].filter((entry) => entry.entryPoints.every((file) => existsSync(file)));
-
-/** One copy of mermaid's browser build: loaded by the panel as a classic script, and inlined
- *  into the self-contained topology page by `topology --format html` and Export Topology. */
-async function copyVendor() {
-  await mkdir('dist/webview', { recursive: true });
-  await copyFile('node_modules/mermaid/dist/mermaid.min.js', 'dist/webview/mermaid.min.js');
-}
 
 // A production build starts from an empty dist/, so no development source maps ship.
 if (production) await rm('dist', { recursive: true, force: true });
 const contexts = await Promise.all(entries.map((options) => context(options)));
-await copyVendor();
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {

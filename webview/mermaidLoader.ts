@@ -1,4 +1,4 @@
-// Mermaid (3.4 MiB, and its ELK layout, 2.2 MiB) is loaded by the panel, not by the page before main.js: the panel says
+// Mermaid (our build with its ELK layout, 2.9 MiB: webview/mermaidBundle.ts) is loaded by the panel, not by the page before main.js: the panel says
 // `ready` and shows the host's first answer (status, progress) first, and the library loads while
 // the cluster is read; the diagram asks for it when it draws. It sits next to main.js in
 // dist/webview (never bundled again), so its URL is derived from this module's own; the page's
@@ -24,15 +24,12 @@ function loadScript(file: string): Promise<boolean> {
 }
 
 /**
- * The mermaid global, loading it on first call, then its ELK layout (mermaid-elk.js registers
- * `layout: 'elk'` with it); null when mermaid could not be loaded. Without the ELK script mermaid
- * still draws, with dagre.
+ * The mermaid global, loading it on first call (the same script registers its ELK layout); null
+ * when it could not be loaded.
  */
 export function loadMermaid(): Promise<Mermaid | null> {
   loading ??= (async () => {
     if (!globalThis.mermaid && !(await loadScript('mermaid.min.js'))) return null;
-    if (!globalThis.mermaid) return null;
-    await loadScript('mermaid-elk.js');
     return globalThis.mermaid ?? null;
   })();
   return loading;

@@ -190,29 +190,19 @@ export function renderTopology(diagnosis: Diagnosis, format: 'mermaid' | 'json' 
     report: diagnosis.report,
     knowledge: KNOWLEDGE,
     mermaidScript: mermaidScript(),
-    layoutScript: elkScript(),
     nonce: createNonce(),
     generatedAt: new Date().toISOString(),
   });
 }
 
-/** The mermaid browser bundle, shipped in `dist/webview` (or read from node_modules in development). */
+/** The diagram library (mermaid with ELK: webview/mermaidBundle.ts), built into `dist/webview`. */
 function mermaidScript(): string {
   const candidates = [
     join(__dirname, 'webview', 'mermaid.min.js'),
     join(__dirname, '..', '..', 'dist', 'webview', 'mermaid.min.js'),
-    join(__dirname, '..', '..', 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'),
   ];
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw new Error('the mermaid library is missing from this installation (dist/webview/mermaid.min.js); rebuild with `npm run build`');
-  return readFileSync(found, 'utf8');
-}
-
-/** The ELK layout for mermaid (dist/webview/mermaid-elk.js); without it the page lays out with dagre. */
-function elkScript(): string {
-  const candidates = [join(__dirname, 'webview', 'mermaid-elk.js'), join(__dirname, '..', '..', 'dist', 'webview', 'mermaid-elk.js')];
-  const found = candidates.find((file) => existsSync(file));
-  if (!found) throw new Error('the ELK layout is missing from this installation (dist/webview/mermaid-elk.js); rebuild with `npm run build`');
   return readFileSync(found, 'utf8');
 }
 

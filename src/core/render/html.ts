@@ -26,13 +26,8 @@ export interface TopologyPageInput {
   readonly anatomy: Anatomy;
   readonly report?: ReadinessReport;
   readonly knowledge: readonly KnowledgeEntry[];
-  /** The text of mermaid.min.js. */
+  /** The text of dist/webview/mermaid.min.js (mermaid with its ELK layout registered: webview/mermaidBundle.ts). */
   readonly mermaidScript: string;
-  /**
-   * The text of dist/webview/mermaid-elk.js (the ELK layout, which registers itself with mermaid),
-   * inlined after mermaid in the same script element. Without it mermaid lays out with dagre.
-   */
-  readonly layoutScript?: string;
   /** A fresh random nonce (base64 or base64url, at least 16 characters) for the two inline scripts. */
   readonly nonce: string;
   /** When the page was made, as the caller wants it shown (e.g. an ISO timestamp). */
@@ -75,7 +70,7 @@ const START_SCRIPT = `(function () {
         theme: 'base',
         themeVariables: Object.assign({ fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', fontSize: '15px' }, media && media.matches ? THEMES.dark : THEMES.light),
         fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        // ELK when mermaid-elk.js registered it (mermaid silently uses dagre otherwise).
+        // ELK, registered by the library's own script (mermaid silently uses dagre otherwise).
         layout: 'elk',
         elk: { nodePlacementStrategy: '${DIAGRAM_LAYOUT.elkNodePlacement}' },
         flowchart: { padding: ${DIAGRAM_LAYOUT.boxPadding}, wrappingWidth: ${DIAGRAM_LAYOUT.wrappingWidth} },
@@ -126,7 +121,7 @@ ${poolsSection(anatomy.pools)}
 ${report ? findingsSection(report.findings) : ''}
 ${explanationsSection(anatomy, input.knowledge)}
 </main>
-<script nonce="${nonce}">${inlineScriptText(input.mermaidScript)}${input.layoutScript ? `\n;${inlineScriptText(input.layoutScript)}` : ''}</script>
+<script nonce="${nonce}">${inlineScriptText(input.mermaidScript)}</script>
 <script nonce="${nonce}">${START_SCRIPT}</script>`,
   });
 }

@@ -55,7 +55,7 @@ export function topologyMarkdown(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'
   return lines.join('\n');
 }
 
-export function topologyHtml(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'>, input: { mermaidScript: string; layoutScript?: string; nonce: string; generatedAt: string }): string {
+export function topologyHtml(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'>, input: { mermaidScript: string; nonce: string; generatedAt: string }): string {
   return renderTopologyPage({
     title: `K8s Anatomy — ${titleOf(diagnosis.report)}`,
     mermaidSource: anatomyToMermaid(diagnosis.anatomy),
@@ -63,7 +63,6 @@ export function topologyHtml(diagnosis: Pick<Diagnosis, 'anatomy' | 'report'>, i
     report: diagnosis.report,
     knowledge: KNOWLEDGE,
     mermaidScript: input.mermaidScript,
-    ...(input.layoutScript ? { layoutScript: input.layoutScript } : {}),
     nonce: input.nonce,
     generatedAt: input.generatedAt,
   });

@@ -29,7 +29,7 @@ export async function exportTopology(services: Services, format?: unknown, targe
   const generatedAt = new Date().toISOString();
   const text = chosen === 'markdown'
     ? topologyMarkdown(diagnosis, generatedAt)
-    : topologyHtml(diagnosis, { mermaidScript: await mermaidScript(services), layoutScript: await mermaidScript(services, 'mermaid-elk.js'), nonce: createNonce(), generatedAt });
+    : topologyHtml(diagnosis, { mermaidScript: await mermaidScript(services), nonce: createNonce(), generatedAt });
   return save(services, text, chosen, target, TOPOLOGY_FORMATS, 'k8s-anatomy-topology');
 }
 
@@ -97,8 +97,9 @@ async function save<F extends TopologyFormat | ReportFormat>(
   return written.toString();
 }
 
-/** mermaid.min.js, or its ELK layout (mermaid-elk.js), from dist/webview. */
-async function mermaidScript(services: Services, file: 'mermaid.min.js' | 'mermaid-elk.js' = 'mermaid.min.js'): Promise<string> {
+/** The diagram library (mermaid with its ELK layout: webview/mermaidBundle.ts) from dist/webview. */
+async function mermaidScript(services: Services): Promise<string> {
+  const file = 'mermaid.min.js';
   const uri = vscode.Uri.joinPath(services.extension.extensionUri, 'dist', 'webview', file);
   try {
     return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
