@@ -4,12 +4,15 @@
 //                      the diagnosis), loaded on the first command that needs a cluster
 //   dist/cli.js        the k8s-anatomy command (node, cjs; executable), also the kubectl-anatomy bin
 //   dist/webview/      the panel's browser app (esm, code splitting)
-// plus dist/webview/mermaid.min.js: the diagram library of the panel and the exported page, our
-// build of mermaid (flowchart only) with its ELK layout registered (webview/mermaidBundle.ts).
+// plus the diagram library, our build of mermaid (flowchart only) with its ELK layout registered
+// (webview/mermaidBundle.ts), twice: dist/webview/mermaid.min.js for the panel, whose ELK runs in a
+// Web Worker (webview/elkWorker.ts; ELK itself is dist/webview/elk-worker.js, elkjs's worker
+// script), and dist/webview/mermaid-page.js for the exported page, with ELK inside (one file).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 
 import { context } from 'esbuild';
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -72,6 +75,13 @@ const BUNDLED_DYNAMIC_IMPORTS = [
   /[\\/]sizeCapture-[A-Z0-9]+\.mjs$/, // text measuring
   /[\\/]render-[A-Z0-9]+\.mjs$/, // layout-elk's renderer
 ];
+/** The panel's library: mermaid's ELK layout gets webview/elkWorker.ts instead of ELK itself. */
+const elkInWorker = {
+  name: 'elk-in-worker',
+  setup(build) {
+    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: join(import.meta.dirname, 'webview', 'elkWorker.ts') }));
+  },
+};
 const flowchartOnly = {
   name: 'flowchart-only',
   setup(build) {
@@ -79,6 +89,8 @@ const flowchartOnly = {
     build.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({ contents: `throw new Error(${JSON.stringify(`mermaid.min.js: ${args.path} is not bundled (K8s Anatomy draws flowcharts only)`)});`, loader: 'js' }));
   },
 };
+
+const library = { ...common, entryPoints: ['webview/mermaidBundle.ts'], platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false };
 
 const entries = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
@@ -94,13 +106,21 @@ const entries = [
     target: 'es2022',
   },
   // The diagram library as a classic script that defines the mermaid global (minified in every
-  // build: it is the same third-party code in development).
-  { ...common, entryPoints: ['webview/mermaidBundle.ts'], outfile: 'dist/webview/mermaid.min.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false, plugins: [...common.plugins, flowchartOnly] },
+  // build: it is the same third-party code in development): the panel's, and the exported page's.
+  { ...library, outfile: 'dist/webview/mermaid.min.js', plugins: [...common.plugins, flowchartOnly, elkInWorker] },
+  { ...library, outfile: 'dist/webview/mermaid-page.js', plugins: [...common.plugins, flowchartOnly] },
 ].filter((entry) => entry.entryPoints.every((file) => existsSync(file)));
+
+/** ELK for the panel's worker: elkjs's own worker script, as published. */
+async function copyElkWorker() {
+  await mkdir('dist/webview', { recursive: true });
+  await copyFile('node_modules/elkjs/lib/elk-worker.min.js', 'dist/webview/elk-worker.js');
+}
 
 // A production build starts from an empty dist/, so no development source maps ship.
 if (production) await rm('dist', { recursive: true, force: true });
 const contexts = await Promise.all(entries.map((options) => context(options)));
+await copyElkWorker();
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {

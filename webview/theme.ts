@@ -87,7 +87,7 @@ export function mermaidConfig(p: Palette): MermaidConfig {
     maxTextSize: 50_000,
     maxEdges: 500,
     suppressErrorRendering: true,
-    // ELK (registered by mermaid-elk.js, see mermaidLoader.ts): no edge through a box on any
+    // ELK (registered by the library itself, webview/mermaidBundle.ts): no edge through a box on any
     // built-in sample, where dagre draws some (test/webview/panelGeometry.test.ts measures both).
     layout: 'elk',
     elk: { nodePlacementStrategy: DIAGRAM_LAYOUT.elkNodePlacement },

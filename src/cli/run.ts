@@ -195,14 +195,14 @@ export function renderTopology(diagnosis: Diagnosis, format: 'mermaid' | 'json' 
   });
 }
 
-/** The diagram library (mermaid with ELK: webview/mermaidBundle.ts), built into `dist/webview`. */
+/** The exported page's diagram library (mermaid with ELK inside: webview/mermaidBundle.ts), built into `dist/webview`. */
 function mermaidScript(): string {
   const candidates = [
-    join(__dirname, 'webview', 'mermaid.min.js'),
-    join(__dirname, '..', '..', 'dist', 'webview', 'mermaid.min.js'),
+    join(__dirname, 'webview', 'mermaid-page.js'),
+    join(__dirname, '..', '..', 'dist', 'webview', 'mermaid-page.js'),
   ];
   const found = candidates.find((file) => existsSync(file));
-  if (!found) throw new Error('the mermaid library is missing from this installation (dist/webview/mermaid.min.js); rebuild with `npm run build`');
+  if (!found) throw new Error('the mermaid library is missing from this installation (dist/webview/mermaid-page.js); rebuild with `npm run build`');
   return readFileSync(found, 'utf8');
 }
 

@@ -669,8 +669,8 @@ test('html page inlines a script containing </script and <!-- without ending the
   assert.deepEqual(values, { a: '</script><script>alert(1)</script>', b: '<!--<script>', c: '</SCRIPT >' }, 'same strings in JS');
 });
 
-test('html page inlines the real diagram library (dist/webview/mermaid.min.js) as valid JavaScript', () => {
-  const lib = readFileSync(join(__dirname, '..', '..', 'dist', 'webview', 'mermaid.min.js'), 'utf8');
+test('html page inlines the real diagram library (dist/webview/mermaid-page.js) as valid JavaScript', () => {
+  const lib = readFileSync(join(__dirname, '..', '..', 'dist', 'webview', 'mermaid-page.js'), 'utf8');
   const safe = inlineScriptText(lib);
   assert.doesNotMatch(safe, /<\/script|<!--/i);
   assert.doesNotThrow(() => new Script(safe), 'still parses');

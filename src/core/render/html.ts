@@ -26,7 +26,7 @@ export interface TopologyPageInput {
   readonly anatomy: Anatomy;
   readonly report?: ReadinessReport;
   readonly knowledge: readonly KnowledgeEntry[];
-  /** The text of dist/webview/mermaid.min.js (mermaid with its ELK layout registered: webview/mermaidBundle.ts). */
+  /** The text of dist/webview/mermaid-page.js (mermaid with ELK registered and inside: webview/mermaidBundle.ts). */
   readonly mermaidScript: string;
   /** A fresh random nonce (base64 or base64url, at least 16 characters) for the two inline scripts. */
   readonly nonce: string;

@@ -97,9 +97,9 @@ async function save<F extends TopologyFormat | ReportFormat>(
   return written.toString();
 }
 
-/** The diagram library (mermaid with its ELK layout: webview/mermaidBundle.ts) from dist/webview. */
+/** The exported page's diagram library (mermaid with ELK inside: webview/mermaidBundle.ts) from dist/webview. */
 async function mermaidScript(services: Services): Promise<string> {
-  const file = 'mermaid.min.js';
+  const file = 'mermaid-page.js';
   const uri = vscode.Uri.joinPath(services.extension.extensionUri, 'dist', 'webview', file);
   try {
     return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));

@@ -1,7 +1,8 @@
 // The panel's HTML: the page shell (src/core/render/page.ts) with the CSP, the stylesheet and the
-// webview app (a module script with the nonce; it loads mermaid.min.js from the same folder once
-// it has said `ready`). No state and no cluster data in the page: everything arrives later as
-// messages. Pure (URIs come in as strings), so the exact CSP is unit-tested.
+// webview app (a module script with the nonce; once it has said `ready` it loads mermaid.min.js
+// from the same folder and starts ELK's worker from elk-worker.js there). No state and no cluster
+// data in the page: everything arrives later as messages. Pure (URIs come in as strings), so the
+// exact CSP is unit-tested.
 
 import { buildCsp, checkNonce, nonceSource, pageShell } from '../../core/render/page';
 
@@ -24,6 +25,10 @@ export function panelCsp(cspSource: string, nonce: string): string {
     ['style-src', ...origins, "'unsafe-inline'"],
     ['img-src', ...origins, 'data:'],
     ['font-src', ...origins, 'data:'],
+    // ELK's worker: its script fetched from beside main.js and started from a blob: URL, the only
+    // way VS Code webviews start workers (webview/mermaidLoader.ts).
+    ['connect-src', ...origins],
+    ['worker-src', 'blob:'],
   ]);
 }
 

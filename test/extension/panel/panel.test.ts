@@ -60,7 +60,7 @@ const INPUT = {
 test('panel html: the CSP is exactly the locked-down policy', () => {
   assert.equal(
     panelCsp(INPUT.cspSource, INPUT.nonce),
-    "default-src 'none'; script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA==' https://*.vscode-cdn.net; style-src https://*.vscode-cdn.net 'unsafe-inline'; img-src https://*.vscode-cdn.net data:; font-src https://*.vscode-cdn.net data:",
+    "default-src 'none'; script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA==' https://*.vscode-cdn.net; style-src https://*.vscode-cdn.net 'unsafe-inline'; img-src https://*.vscode-cdn.net data:; font-src https://*.vscode-cdn.net data:; connect-src https://*.vscode-cdn.net; worker-src blob:",
   );
   assert.ok(panelHtml(INPUT).includes(`content="${panelCsp(INPUT.cspSource, INPUT.nonce)}"`));
 });
@@ -88,7 +88,7 @@ test('panel html: refuses values that would break out of an attribute', () => {
 test('panel html: a cspSource that lists several sources (code-server: "\'self\' https://*.vscode-cdn.net") keeps each', () => {
   assert.equal(
     panelCsp("'self' https://*.vscode-cdn.net", INPUT.nonce),
-    "default-src 'none'; script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA==' 'self' https://*.vscode-cdn.net; style-src 'self' https://*.vscode-cdn.net 'unsafe-inline'; img-src 'self' https://*.vscode-cdn.net data:; font-src 'self' https://*.vscode-cdn.net data:",
+    "default-src 'none'; script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA==' 'self' https://*.vscode-cdn.net; style-src 'self' https://*.vscode-cdn.net 'unsafe-inline'; img-src 'self' https://*.vscode-cdn.net data:; font-src 'self' https://*.vscode-cdn.net data:; connect-src 'self' https://*.vscode-cdn.net; worker-src blob:",
   );
 });
 

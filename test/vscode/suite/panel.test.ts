@@ -46,7 +46,7 @@ describe('panel', () => {
     const csp = /content="([^"]+)"/.exec(html)?.[1] ?? '';
     const source = panel.panel.webview.cspSource;
     const nonce = /'nonce-([A-Za-z0-9+/=]{24})'/.exec(csp)?.[1] ?? '';
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}' ${source}; style-src ${source} 'unsafe-inline'; img-src ${source} data:; font-src ${source} data:`);
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}' ${source}; style-src ${source} 'unsafe-inline'; img-src ${source} data:; font-src ${source} data:; connect-src ${source}; worker-src blob:`);
     assert.equal((html.match(/<script\b/g) ?? []).length, 1, 'one script element');
     assert.match(html, /<script type="module" nonce="[^"]+" src="[^"]+\/dist\/webview\/main\.js"><\/script>/);
     assert.match(html, /<link rel="stylesheet" href="[^"]+\/dist\/webview\/main\.css">/);
