@@ -9,7 +9,8 @@
 // handed over through the global `k8sAnatomyElkWorker` (a promise of the Worker). Every
 // `new ELK()` (mermaid's layout makes one per drawing) gets the same instance on that worker. A
 // worker that fails (it could not start, a layout threw something it cannot post back, it
-// crashed, it did not answer within LAYOUT_TIMEOUT_MS) fails every layout waiting on it and every
+// crashed, it did not answer a layout within LAYOUT_TIMEOUT_MS, it did not start within the
+// loader's deadline) fails every layout waiting on it and every
 // later one, with its reason: a drawing reports the error, it never waits for an answer that will
 // not come.
 
@@ -29,8 +30,9 @@ interface WorkerLike {
 }
 
 /**
- * How long a layout may take in the worker before the worker is given up: the anatomy's graph is
- * bounded (MAX_DRAWN_POOLS and the like), and laying out its largest takes under a second.
+ * How long a layout may take in the worker, from when it was sent, before the worker is given up:
+ * the anatomy's graph is bounded (MAX_DRAWN_POOLS and the like), and laying out its largest takes
+ * under a second.
  */
 const LAYOUT_TIMEOUT_MS = 20_000;
 
@@ -39,8 +41,8 @@ class HandedOverWorker implements WorkerLike {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   private worker: Worker | null = null;
   private readonly queued: Request[] = [];
-  /** Request id → its deadline's timer. */
-  private readonly waiting = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Request id → its deadline's timer, once it was sent to the worker. */
+  private readonly waiting = new Map<number, ReturnType<typeof setTimeout> | undefined>();
   private failure: string | null = null;
 
   constructor(started: Promise<Worker> | undefined) {
@@ -77,10 +79,8 @@ class HandedOverWorker implements WorkerLike {
     } catch (error) {
       return this.answerError(request.id, `the layout request could not be sent to the ELK worker: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.waiting.set(request.id, setTimeout(() => {
-      this.worker?.terminate();
-      this.fail(`the ELK worker did not answer within ${LAYOUT_TIMEOUT_MS / 1000} s`);
-    }, LAYOUT_TIMEOUT_MS));
+    // Until the worker is there, the loader's own deadline for its start applies.
+    this.waiting.set(request.id, undefined);
     if (this.worker) this.send(data);
     else this.queued.push(data);
   }
@@ -91,6 +91,10 @@ class HandedOverWorker implements WorkerLike {
   }
 
   private send(request: Request): void {
+    this.waiting.set(request.id, setTimeout(() => {
+      this.worker?.terminate();
+      this.fail(`the ELK worker did not answer within ${LAYOUT_TIMEOUT_MS / 1000} s`);
+    }, LAYOUT_TIMEOUT_MS));
     try {
       this.worker?.postMessage(request);
     } catch (error) {

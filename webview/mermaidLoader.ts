@@ -50,6 +50,25 @@ const ELK_WARM_UP = `
 `;
 
 /**
+ * How long ELK's worker may take to start (its script fetched, read and warmed up; about a second
+ * here) before the drawings that wait for it fail: long, as a remote VS Code may move 1.5 MiB
+ * slowly.
+ */
+const ELK_START_TIMEOUT_MS = 120_000;
+
+/** The ELK worker, started (startElkWorker) within ELK_START_TIMEOUT_MS, or the reason it was not. */
+function startElkWorkerInTime(): Promise<Worker> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`it did not start within ${ELK_START_TIMEOUT_MS / 1000} s`)), ELK_START_TIMEOUT_MS);
+  });
+  const started = startElkWorker();
+  // A worker that starts after the deadline is not used: stop it.
+  void started.then((worker) => late.catch(() => worker.terminate()), () => undefined);
+  return Promise.race([started, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Start the ELK worker (VS Code webviews start workers from blob: URLs only): elk-worker.js (ELK
  * itself, 1.6 MB) fetched from beside this module, with the warm-up after it.
  */
@@ -91,7 +110,7 @@ export function loadMermaid(): Promise<Mermaid | null> {
   loading ??= (async () => {
     if (globalThis.mermaid) return globalThis.mermaid;
     if (!globalThis.k8sAnatomyElkWorker) {
-      const worker = startElkWorker();
+      const worker = startElkWorkerInTime();
       worker.catch(() => undefined); // reported by the layout that needs it (elkWorker.ts)
       globalThis.k8sAnatomyElkWorker = worker;
     }
