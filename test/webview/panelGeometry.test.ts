@@ -178,3 +178,20 @@ test('another sample gets a first view of its own: the zoom the user chose for t
     await page.close();
   }
 });
+
+test('a panel whose ELK worker cannot start (its script missing) says why the diagram is not drawn, and answers `shown`: it does not wait', async () => {
+  const model = await sampleModel('gke-1.29');
+  const page = await panelPage();
+  try {
+    // Registered after servePanel's route, so it answers first.
+    await page.route(`${PANEL_ORIGIN}/elk-worker.js`, (route) => route.fulfill({ status: 404, body: '' }));
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'status', status: { kind: 'ready' } })}, '*')`);
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'model', seq: 1, model })}, '*')`);
+    await until(page, 'window.__posted.some((m) => m.type === "shown" && m.seq === 1)', 60_000);
+    const error = await page.evaluate('document.querySelector(".diagram-error:not([hidden])")?.textContent ?? ""') as string;
+    assert.match(error, /The diagram could not be drawn: .*the ELK worker could not start: elk-worker\.js: HTTP 404/);
+    assert.equal(await page.evaluate('document.querySelectorAll("#k8sa-canvas svg").length'), 0, 'nothing half-drawn');
+  } finally {
+    await page.close();
+  }
+});
