@@ -120,10 +120,10 @@ export class DiagramView {
 
   /**
    * Once mermaid has loaded and nothing is drawn or waiting: draw a tiny diagram off screen with
-   * the same layout and shapes, and throw it away. The first render in a page pays for ELK's
-   * start-up and mermaid's first pass through its layout code (~1 s here, whatever the diagram's
-   * size); paid while the cluster is still being read, the first real drawing does not. A model
-   * that arrives meanwhile is drawn right after.
+   * the same layout and shapes, and throw it away. The first render in a page pays for mermaid's
+   * first pass through its drawing code (ELK warms itself up in its worker: mermaidLoader.ts);
+   * paid while the cluster is still being read, the first real drawing does not. A model that
+   * arrives meanwhile is drawn right after.
    */
   warmUp(palette: Palette): void {
     if (this.drawing || this.wanted || this.drawnKey) return;
