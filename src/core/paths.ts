@@ -5,8 +5,19 @@
 
 import type { SocketRuntime } from './model';
 
-/** A Linux hostPath in canonical form: `/var/run/x//y/` → `/run/x/y`. Windows pipes keep their form. */
+/**
+ * A Linux hostPath in canonical form: `/var/run/x//y/` → `/run/x/y`. Windows pipes keep their form.
+ * Whitespace around the path is not part of it, also where dropping a trailing slash or a `..`
+ * leaves some at the end (`/x /` and `/x /y/..` are `/x`): the step is repeated until nothing
+ * changes, so a canonical path normalises to itself. Each repeat only shortens the path, so it ends.
+ */
 export function normaliseHostPath(raw: string): string {
+  let path = normaliseOnce(raw);
+  for (let next = normaliseOnce(path); next !== path; next = normaliseOnce(path)) path = next;
+  return path;
+}
+
+function normaliseOnce(raw: string): string {
   let path = raw.trim();
   if (isWindowsPipe(path)) return normaliseWindowsPipe(path);
   path = path.replace(/\/{2,}/g, '/');

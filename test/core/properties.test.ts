@@ -55,6 +55,14 @@ test('hostPath normalisation is idempotent, absolute, and treats /var/run as /ru
   }), RUNS);
 });
 
+test('whitespace a dropped trailing slash or `..` leaves at the end of a path is dropped too, so normalising twice changes nothing (counterexamples fast-check found)', () => {
+  for (const [raw, expected] of [['! /', '/!'], ['/x /', '/x'], ['/a /b/..', '/a'], ['/a/ /b/..', '/a'], ['/x/.. /..', '/x'], ['/var/run /', '/run']] as const) {
+    assert.equal(normaliseHostPath(raw), expected, raw);
+    assert.equal(normaliseHostPath(expected), expected, `${raw}, again`);
+    assert.equal(parseSocketEndpoint(`unix://${raw}`).path, expected, `unix://${raw}`);
+  }
+});
+
 test('CRI endpoints never throw, and the parsed path is already normal', () => {
   fc.assert(fc.property(fc.oneof(anyText, fc.constantFrom('unix://unix:///run/containerd/containerd.sock', 'npipe:////./pipe/dockershim')), (raw) => {
     const endpoint = parseSocketEndpoint(raw);
