@@ -120,7 +120,10 @@ async function pickFleetTarget(): Promise<string | null | undefined> {
     { label: 'Each cluster\'s next minor', description: 'default', detail: 'Judge every cluster for the minor after its own server\'s version (at least 1.24).', target: null },
     ...upgradeTargets(null).map((t: UpgradeTarget) => ({ label: `Kubernetes ${t.minor}`, detail: t.runtimeChanges, target: t.minor })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'K8s Anatomy: Check All Contexts', placeHolder: 'Upgrade to which Kubernetes version?', matchOnDetail: true });
+  // The second step of one flow: it opens as the first closes, when VS Code hands focus back to
+  // what had it (the panel's webview, say); without ignoreFocusOut that closed this pick at once,
+  // as if dismissed. Escape still dismisses it.
+  const picked = await vscode.window.showQuickPick(items, { title: 'K8s Anatomy: Check All Contexts', placeHolder: 'Upgrade to which Kubernetes version?', matchOnDetail: true, ignoreFocusOut: true });
   return picked ? picked.target : undefined;
 }
 
