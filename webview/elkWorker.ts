@@ -36,6 +36,8 @@ interface WorkerLike {
  */
 const LAYOUT_TIMEOUT_MS = 20_000;
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** The started worker, queueing requests until it is there, and failing them all when it fails. */
 class HandedOverWorker implements WorkerLike {
   onmessage: ((event: { data: unknown }) => void) | null = null;
@@ -66,7 +68,7 @@ class HandedOverWorker implements WorkerLike {
       };
       worker.onmessageerror = () => this.fail('the ELK worker sent an answer that could not be read');
       for (const request of this.queued.splice(0)) this.send(request);
-    }, (error: unknown) => this.fail(`the ELK worker could not start: ${error instanceof Error ? error.message : String(error)}`));
+    }, (error: unknown) => this.fail(`the ELK worker could not start: ${messageOf(error)}`));
   }
 
   postMessage(request: Request): void {
@@ -77,7 +79,7 @@ class HandedOverWorker implements WorkerLike {
     try {
       data = JSON.parse(JSON.stringify(request)) as Request;
     } catch (error) {
-      return this.answerError(request.id, `the layout request could not be sent to the ELK worker: ${error instanceof Error ? error.message : String(error)}`);
+      return this.notSent(request.id, error);
     }
     // Until the worker is there, the loader's own deadline for its start applies.
     this.waiting.set(request.id, undefined);
@@ -100,8 +102,12 @@ class HandedOverWorker implements WorkerLike {
     } catch (error) {
       clearTimeout(this.waiting.get(request.id));
       this.waiting.delete(request.id);
-      this.answerError(request.id, `the layout request could not be sent to the ELK worker: ${error instanceof Error ? error.message : String(error)}`);
+      this.notSent(request.id, error);
     }
+  }
+
+  private notSent(id: number, error: unknown): void {
+    this.answerError(id, `the layout request could not be sent to the ELK worker: ${messageOf(error)}`);
   }
 
   /** Answer one request with an error, as elk-api reads answers (later, like the worker would). */
